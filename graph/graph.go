@@ -1,0 +1,91 @@
+// Package graph is Dossier's domain model: the documents read, the entities
+// found in them (people, offices, countries, organizations, meetings,
+// statements, agreements) and the relationships between them, each
+// relationship carrying the document and sentence it was read from.
+//
+// The model knows nothing of Neo4j; the store lives in graph/neo4j.
+package graph
+
+// Node labels. Every node has exactly one.
+const (
+	LabelPerson       = "Person"
+	LabelOffice       = "Office"
+	LabelCountry      = "Country"
+	LabelOrganization = "Organization"
+	LabelMeeting      = "Meeting"
+	LabelStatement    = "Statement"
+	LabelAgreement    = "Agreement"
+	LabelDocument     = "Document"
+)
+
+// Relationship types.
+const (
+	RelHoldsOffice = "HOLDS_OFFICE" // (Person)-[:HOLDS_OFFICE]->(Office)
+	RelAttended    = "ATTENDED"     // (Person)-[:ATTENDED]->(Meeting)
+	RelSaid        = "SAID"         // (Person|Organization|Country)-[:SAID]->(Statement)
+	RelAgreedTo    = "AGREED_TO"    // (Person|Organization|Country)-[:AGREED_TO]->(Agreement)
+	RelOf          = "OF"           // (Office|Organization)-[:OF]->(Country)
+	RelMentionedIn = "MENTIONED_IN" // (any entity)-[:MENTIONED_IN]->(Document)
+	RelMemberOf    = "MEMBER_OF"    // (Person)-[:MEMBER_OF]->(Organization)
+)
+
+// EntityLabels lists the labels of extracted entities, in a fixed order.
+var EntityLabels = []string{
+	LabelPerson, LabelOffice, LabelCountry, LabelOrganization,
+	LabelMeeting, LabelStatement, LabelAgreement,
+}
+
+// Document is one input text: the provenance of every fact read from it.
+type Document struct {
+	ID     string `json:"id"`     // stable id, "doc-" + a prefix of SHA256
+	Source string `json:"source"` // path relative to the input root
+	SHA256 string `json:"sha256"` // hex digest of the file's bytes
+	Date   string `json:"date"`   // YYYY-MM-DD, YYYY-MM, YYYY or "" when unknown
+	Title  string `json:"title"`
+}
+
+// Node is an entity. Its ID is stable across runs on the same input.
+type Node struct {
+	ID         string         `json:"id"`
+	Label      string         `json:"label"`
+	Name       string         `json:"name"`
+	Aliases    []string       `json:"aliases"`
+	Properties map[string]any `json:"properties"`
+}
+
+// Relationship is a fact between two nodes, read from one document.
+// Properties always holds "doc" (a Document ID) and, for facts read from a
+// sentence, "evidence".
+type Relationship struct {
+	Type       string         `json:"type"`
+	From       string         `json:"from"`
+	To         string         `json:"to"`
+	Properties map[string]any `json:"properties"`
+}
+
+// Property keys every relationship may carry.
+const (
+	PropDoc      = "doc"
+	PropEvidence = "evidence"
+)
+
+// Doc returns the ID of the document the relationship was read from.
+func (r Relationship) Doc() string {
+	s, _ := r.Properties[PropDoc].(string)
+	return s
+}
+
+// Evidence returns the sentence the relationship was read from.
+func (r Relationship) Evidence() string {
+	s, _ := r.Properties[PropEvidence].(string)
+	return s
+}
+
+// Graph is a set of documents with the nodes and relationships read from
+// them. It is the unit the extractor produces, the JSON export holds and the
+// store loads.
+type Graph struct {
+	Documents     []Document     `json:"documents"`
+	Nodes         []Node         `json:"nodes"`
+	Relationships []Relationship `json:"relationships"`
+}
