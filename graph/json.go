@@ -87,3 +87,33 @@ func (g *Graph) Counts() (nodes, rels map[string]int) {
 	}
 	return nodes, rels
 }
+
+// MarshalJSON writes an unknown date as null, as the graph JSON format says.
+func (d Document) MarshalJSON() ([]byte, error) {
+	type plain Document // without this method
+	var date *string
+	if d.Date != "" {
+		date = &d.Date
+	}
+	return json.Marshal(struct {
+		plain
+		Date *string `json:"date"`
+	}{plain(d), date})
+}
+
+// UnmarshalJSON reads a null date as unknown.
+func (d *Document) UnmarshalJSON(b []byte) error {
+	type plain Document
+	var v struct {
+		plain
+		Date *string `json:"date"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*d = Document(v.plain)
+	if v.Date != nil {
+		d.Date = *v.Date
+	}
+	return nil
+}

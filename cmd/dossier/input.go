@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dossier-dev/dossier/extract"
+	"github.com/dossier-dev/dossier/extract/corpus"
+	"github.com/dossier-dev/dossier/graph"
+)
+
+// extraction is the graph read from a set of input paths, with the files
+// that could not be read or extracted.
+type extraction struct {
+	graph  *graph.Graph
+	files  int
+	failed []error // one per failed file, each naming it
+}
+
+// extractPaths reads every text under paths into one resolved graph. A bad
+// file is logged and skipped; the others are still read.
+func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, error) {
+	files, err := corpus.Find(paths)
+	if err != nil {
+		return nil, userError{err}
+	}
+	x, err := extract.New()
+	if err != nil {
+		return nil, fmt.Errorf("extractor: %w", err)
+	}
+	c := x.NewCorpus()
+	res := &extraction{files: len(files)}
+	p := a.newProgress("extracting", len(files))
+	for i, f := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := addFile(c, f); err != nil {
+			a.log.Warn("skipped file", "file", f.Path, "error", err)
+			res.failed = append(res.failed, err)
+		}
+		p.Set(i + 1)
+	}
+	p.Finish()
+	res.graph = c.Graph()
+	return res, nil
+}
+
+func addFile(c *extract.Corpus, f corpus.File) error {
+	text, err := corpus.Read(f, 0)
+	if err != nil {
+		return err
+	}
+	if err := c.Add(extract.Document{Source: f.Source, Text: text}); err != nil {
+		return fmt.Errorf("%s: %w", f.Path, err)
+	}
+	return nil
+}
+
+// failure turns per-file failures into the command's exit status, once the
+// rest of the work is done.
+func (e *extraction) failure() error {
+	if len(e.failed) == 0 {
+		return nil
+	}
+	return exitError{code: 1, msg: fmt.Sprintf("%d of %d files failed (see the warnings above); the others were processed", len(e.failed), e.files)}
+}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dossier-dev/dossier/graph"
+)
+
+func newSchemaCmd(a *app) *cobra.Command {
+	var show bool
+	cmd := &cobra.Command{
+		Use:   "schema",
+		Short: "Create Neo4j constraints and indexes (idempotent)",
+		Long: `Schema creates a uniqueness constraint on the id of every node label and the
+full-text indexes on names, aliases and statement text. Existing ones are left
+as they are, so it is safe to run any time; load runs it too.`,
+		Example: `  dossier schema
+  dossier schema --print    # show the statements without connecting`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if show {
+				for _, s := range graph.SchemaStatements() {
+					fmt.Fprintln(a.stdout, s+";")
+				}
+				return nil
+			}
+			return runSchema(cmd.Context(), a)
+		},
+	}
+	cmd.Flags().BoolVar(&show, "print", false, "print the statements instead of running them")
+	return cmd
+}
+
+func runSchema(ctx context.Context, a *app) error {
+	store, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close(ctx)
+	if err := store.EnsureSchema(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "schema ready on %s (%d statements)\n", a.cfg.Neo4j.URI, len(graph.SchemaStatements()))
+	return nil
+}

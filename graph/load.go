@@ -1,0 +1,213 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// DefaultBatchSize is the number of rows sent per UNWIND statement: large
+// enough to amortise the round trip, small enough to keep transactions light.
+const DefaultBatchSize = 2000
+
+// LoadOptions tunes Load.
+type LoadOptions struct {
+	BatchSize int // rows per transaction; DefaultBatchSize when 0
+	// Progress, when set, is called after every batch with the number of
+	// graph elements written so far and the total.
+	Progress func(done, total int)
+}
+
+// LoadStats reports what a load did.
+type LoadStats struct {
+	Elements             int // documents, nodes and relationships sent
+	NodesCreated         int
+	RelationshipsCreated int
+	PropertiesSet        int
+	Skipped              int // relationships whose ends are not in the graph
+	Duration             time.Duration
+}
+
+// Load writes g into the store: batched UNWIND … MERGE statements in managed
+// write transactions, one round trip per batch per label or type. Nodes are
+// keyed by id and relationships by (type, from, to, document), so loading the
+// same graph twice changes nothing.
+func (s *Store) Load(ctx context.Context, g *Graph, opts LoadOptions) (LoadStats, error) {
+	start := time.Now()
+	size := cmp.Or(opts.BatchSize, DefaultBatchSize)
+	plan, skipped := planWrites(g)
+	stats := LoadStats{Skipped: skipped}
+	total := 0
+	for _, w := range plan {
+		total += len(w.rows)
+	}
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	for _, w := range plan {
+		for batch := range slices.Chunk(w.rows, size) {
+			counters, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (neo4j.Counters, error) {
+				return runBatch(ctx, tx, w.cypher, batch)
+			})
+			if err != nil {
+				return stats, fmt.Errorf("load %s: %w", w.what, err)
+			}
+			stats.Elements += len(batch)
+			stats.NodesCreated += counters.NodesCreated()
+			stats.RelationshipsCreated += counters.RelationshipsCreated()
+			stats.PropertiesSet += counters.PropertiesSet()
+			if opts.Progress != nil {
+				opts.Progress(stats.Elements, total)
+			}
+		}
+	}
+	stats.Duration = time.Since(start)
+	return stats, nil
+}
+
+func runBatch(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, rows []map[string]any) (neo4j.Counters, error) {
+	res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
+	if err != nil {
+		return nil, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sum.Counters(), nil
+}
+
+// write is one parameterised statement and the rows it is run with.
+type write struct {
+	what   string // for errors: "Person nodes", "SAID relationships"
+	cypher string
+	rows   []map[string]any
+}
+
+// Labels and types are spliced into Cypher (Cypher cannot parameterise them
+// in MERGE), so they must be plain identifiers; text content never is.
+var identifier = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+
+// planWrites turns g into statements: documents first, then nodes per label,
+// then relationships per (type, from label, to label), each in a fixed order.
+func planWrites(g *Graph) (plan []write, skipped int) {
+	labelOf := map[string]string{}
+	docRows := make([]map[string]any, 0, len(g.Documents))
+	for _, d := range g.Documents {
+		labelOf[d.ID] = LabelDocument
+		docRows = append(docRows, map[string]any{"id": d.ID, "props": DocumentProperties(d)})
+	}
+	if len(docRows) > 0 {
+		plan = append(plan, write{"Document nodes", mergeNodeCypher(LabelDocument), docRows})
+	}
+
+	byLabel := map[string][]map[string]any{}
+	for _, n := range g.Nodes {
+		if !identifier.MatchString(n.Label) {
+			skipped++
+			continue
+		}
+		labelOf[n.ID] = n.Label
+		byLabel[n.Label] = append(byLabel[n.Label], map[string]any{"id": n.ID, "props": NodeProperties(n)})
+	}
+	for _, label := range slices.Sorted(maps.Keys(byLabel)) {
+		plan = append(plan, write{label + " nodes", mergeNodeCypher(label), byLabel[label]})
+	}
+
+	type relKey struct{ typ, from, to string }
+	byType := map[relKey][]map[string]any{}
+	seen := map[[4]string]bool{}
+	for _, r := range g.Relationships {
+		fl, tl := labelOf[r.From], labelOf[r.To]
+		if fl == "" || tl == "" || !identifier.MatchString(r.Type) {
+			skipped++
+			continue
+		}
+		k := [4]string{r.Type, r.From, r.To, r.Doc()}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		rk := relKey{r.Type, fl, tl}
+		byType[rk] = append(byType[rk], map[string]any{
+			"from": r.From, "to": r.To, "doc": r.Doc(), "props": RelationshipProperties(r),
+		})
+	}
+	keys := slices.SortedFunc(maps.Keys(byType), func(a, b relKey) int {
+		return cmp.Or(cmp.Compare(a.typ, b.typ), cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to))
+	})
+	for _, k := range keys {
+		plan = append(plan, write{k.typ + " relationships", mergeRelCypher(k.typ, k.from, k.to), byType[k]})
+	}
+	return plan, skipped
+}
+
+func mergeNodeCypher(label string) string {
+	return "UNWIND $rows AS row MERGE (n:" + label + " {id: row.id}) SET n = row.props"
+}
+
+func mergeRelCypher(typ, fromLabel, toLabel string) string {
+	return "UNWIND $rows AS row " +
+		"MATCH (a:" + fromLabel + " {id: row.from}) MATCH (b:" + toLabel + " {id: row.to}) " +
+		"MERGE (a)-[r:" + typ + " {doc: row.doc}]->(b) SET r = row.props"
+}
+
+// DocumentProperties returns the Neo4j properties of a Document node.
+// Unknown dates are absent rather than empty.
+func DocumentProperties(d Document) map[string]any {
+	p := map[string]any{"id": d.ID, "source": d.Source, "sha256": d.SHA256, "title": d.Title}
+	if d.Date != "" {
+		p["date"] = d.Date
+	}
+	return p
+}
+
+// NodeProperties returns the Neo4j properties of an entity node: its
+// Properties flattened beside id, name, aliases and aliasText (the aliases
+// joined, for the full-text index).
+func NodeProperties(n Node) map[string]any {
+	p := make(map[string]any, len(n.Properties)+4)
+	for k, v := range n.Properties {
+		p[k] = storable(v)
+	}
+	aliases := n.Aliases
+	if aliases == nil {
+		aliases = []string{}
+	}
+	p["id"], p["name"], p["aliases"] = n.ID, n.Name, aliases
+	p["aliasText"] = strings.Join(aliases, " | ")
+	return p
+}
+
+// RelationshipProperties returns the Neo4j properties of a relationship.
+func RelationshipProperties(r Relationship) map[string]any {
+	p := make(map[string]any, len(r.Properties))
+	for k, v := range r.Properties {
+		p[k] = storable(v)
+	}
+	return p
+}
+
+// storable converts JSON-shaped values to types Neo4j can hold as properties:
+// lists become lists of strings, nested maps become their JSON-ish string.
+func storable(v any) any {
+	switch v := v.(type) {
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			out = append(out, fmt.Sprint(e))
+		}
+		return out
+	case map[string]any:
+		return fmt.Sprint(v)
+	case fmt.Stringer: // json.Number
+		return v.String()
+	}
+	return v
+}
