@@ -1,0 +1,63 @@
+# Dossier: the two commands a newcomer needs are `make run` and `make test`.
+# Everything else here is a building block of those two.
+
+GO      ?= go
+BIN     := bin/dossier
+NEO4J   := deploy/neo4j/neo4j.sh
+CORPUS  ?= data/seeds
+
+# The local server of `make run` (the analyst's graph).
+export DOSSIER_NEO4J_PASSWORD ?= dossier-local
+NEO4J_BOLT_PORT ?= 7687
+NEO4J_HTTP_PORT ?= 7474
+
+# `make test` never touches that graph: it gets its own server (testcontainers
+# when a Docker engine answers, else a second local server on other ports).
+TEST_HOME      := $(CURDIR)/deploy/neo4j/.home-test
+TEST_BOLT_PORT ?= 7697
+TEST_HTTP_PORT ?= 7484
+
+.PHONY: run build test unit vet fuzz bench test-browser neo4j-start neo4j-stop neo4j-status clean
+
+## run: set everything up, load data/seeds into the local Neo4j, print where to look
+run: build neo4j-start
+	$(BIN) load --neo4j-uri bolt://127.0.0.1:$(NEO4J_BOLT_PORT) $(CORPUS)
+	@echo
+	@echo "Neo4j Browser: http://127.0.0.1:$(NEO4J_HTTP_PORT)/browser/"
+	@echo "  connect to bolt://127.0.0.1:$(NEO4J_BOLT_PORT) as user neo4j, password $(DOSSIER_NEO4J_PASSWORD)"
+
+build:
+	$(GO) build -o $(BIN) ./cmd/dossier
+
+## test: every test, the ones against a real Neo4j included (they fail rather than skip)
+test: vet
+	DOSSIER_REQUIRE_NEO4J=1 ./deploy/with-test-neo4j.sh $(GO) test -p 1 -count=1 ./...
+
+unit: vet
+	$(GO) test -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+## fuzz: the extractor's fuzz target, for a bounded time
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./extract/
+
+## bench: extraction MB/s and load elements/s (the load benchmark needs a server)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./extract/
+	./deploy/with-test-neo4j.sh $(GO) test -run '^$$' -bench Load -benchtime 1x ./graph/
+
+neo4j-start:
+	NEO4J_BOLT_PORT=$(NEO4J_BOLT_PORT) NEO4J_HTTP_PORT=$(NEO4J_HTTP_PORT) $(NEO4J) start
+	NEO4J_BOLT_PORT=$(NEO4J_BOLT_PORT) NEO4J_HTTP_PORT=$(NEO4J_HTTP_PORT) $(NEO4J) wait
+
+neo4j-stop:
+	NEO4J_BOLT_PORT=$(NEO4J_BOLT_PORT) NEO4J_HTTP_PORT=$(NEO4J_HTTP_PORT) $(NEO4J) stop
+
+neo4j-status:
+	NEO4J_BOLT_PORT=$(NEO4J_BOLT_PORT) NEO4J_HTTP_PORT=$(NEO4J_HTTP_PORT) $(NEO4J) status
+
+clean:
+	rm -rf bin
