@@ -97,33 +97,66 @@ var identifier = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 // planWrites turns g into statements: documents first, then nodes per label,
 // then relationships per (type, from label, to label), each in a fixed order.
 func planWrites(g *Graph) (plan []write, skipped int) {
-	labelOf := map[string]string{}
-	docRows := make([]map[string]any, 0, len(g.Documents))
+	plan = planDocuments(g.Documents)
+	nodes, skipped := planNodes(g.Nodes)
+	plan = append(plan, nodes...)
+	rels, skippedRels := planRelationships(g.Relationships, labelIndex(g))
+	return append(plan, rels...), skipped + skippedRels
+}
+
+// labelIndex maps the id of every document and well-labelled node of g to
+// its label: relationship statements MATCH their ends by label and id.
+func labelIndex(g *Graph) map[string]string {
+	labelOf := make(map[string]string, len(g.Documents)+len(g.Nodes))
 	for _, d := range g.Documents {
 		labelOf[d.ID] = LabelDocument
-		docRows = append(docRows, map[string]any{"id": d.ID, "props": DocumentProperties(d)})
 	}
-	if len(docRows) > 0 {
-		plan = append(plan, write{"Document nodes", mergeNodeCypher(LabelDocument), docRows})
-	}
-
-	byLabel := map[string][]map[string]any{}
 	for _, n := range g.Nodes {
+		if identifier.MatchString(n.Label) {
+			labelOf[n.ID] = n.Label
+		}
+	}
+	return labelOf
+}
+
+// planDocuments returns the statement writing docs, if any.
+func planDocuments(docs []Document) []write {
+	if len(docs) == 0 {
+		return nil
+	}
+	rows := make([]map[string]any, 0, len(docs))
+	for _, d := range docs {
+		rows = append(rows, map[string]any{"id": d.ID, "props": DocumentProperties(d)})
+	}
+	return []write{{"Document nodes", mergeNodeCypher(LabelDocument), rows}}
+}
+
+// planNodes returns one statement per label, labels sorted; nodes whose
+// label is not an identifier are skipped.
+func planNodes(nodes []Node) (plan []write, skipped int) {
+	byLabel := map[string][]map[string]any{}
+	for _, n := range nodes {
 		if !identifier.MatchString(n.Label) {
 			skipped++
 			continue
 		}
-		labelOf[n.ID] = n.Label
 		byLabel[n.Label] = append(byLabel[n.Label], map[string]any{"id": n.ID, "props": NodeProperties(n)})
 	}
 	for _, label := range slices.Sorted(maps.Keys(byLabel)) {
 		plan = append(plan, write{label + " nodes", mergeNodeCypher(label), byLabel[label]})
 	}
+	return plan, skipped
+}
 
+// planRelationships returns one statement per (type, from label, to label),
+// in a fixed order, with duplicates (same type, ends and document) dropped.
+// labelOf gives the label of every end; relationships with an end it does
+// not know are skipped.
+func planRelationships(rels []Relationship, labelOf map[string]string) (plan []write, skipped int) {
 	type relKey struct{ typ, from, to string }
 	byType := map[relKey][]map[string]any{}
 	seen := map[[4]string]bool{}
-	for _, r := range g.Relationships {
+	for _, r := range rels {
 		fl, tl := labelOf[r.From], labelOf[r.To]
 		if fl == "" || tl == "" || !identifier.MatchString(r.Type) {
 			skipped++

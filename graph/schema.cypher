@@ -23,3 +23,15 @@ CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
 FOR (n:Person|Office|Country|Organization|Meeting) ON EACH [n.name, n.aliasText];
 CREATE FULLTEXT INDEX statement_text IF NOT EXISTS
 FOR (n:Statement|Agreement) ON EACH [n.text];
+
+// Reload (graph/reload.go): a document's facts are found by their doc
+// property, one index per relationship type, so that replacing one document
+// does not scan every relationship; and one lock node per name.
+CREATE INDEX holds_office_doc IF NOT EXISTS FOR ()-[r:HOLDS_OFFICE]-() ON (r.doc);
+CREATE INDEX attended_doc IF NOT EXISTS FOR ()-[r:ATTENDED]-() ON (r.doc);
+CREATE INDEX said_doc IF NOT EXISTS FOR ()-[r:SAID]-() ON (r.doc);
+CREATE INDEX agreed_to_doc IF NOT EXISTS FOR ()-[r:AGREED_TO]-() ON (r.doc);
+CREATE INDEX of_doc IF NOT EXISTS FOR ()-[r:OF]-() ON (r.doc);
+CREATE INDEX mentioned_in_doc IF NOT EXISTS FOR ()-[r:MENTIONED_IN]-() ON (r.doc);
+CREATE INDEX member_of_doc IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() ON (r.doc);
+CREATE CONSTRAINT reload_lock_name IF NOT EXISTS FOR (n:ReloadLock) REQUIRE n.name IS UNIQUE;
