@@ -16,6 +16,9 @@ const (
 	LabelStatement    = "Statement"
 	LabelAgreement    = "Agreement"
 	LabelDocument     = "Document"
+	// LabelAdministration marks reference data, not extracted entities: a
+	// head of government's tenure (graph/data/administrations.tsv).
+	LabelAdministration = "Administration"
 )
 
 // Relationship types.
@@ -27,6 +30,7 @@ const (
 	RelOf          = "OF"           // (Office|Organization)-[:OF]->(Country)
 	RelMentionedIn = "MENTIONED_IN" // (any entity)-[:MENTIONED_IN]->(Document)
 	RelMemberOf    = "MEMBER_OF"    // (Person)-[:MEMBER_OF]->(Organization)
+	RelDuring      = "DURING"       // (Document)-[:DURING]->(Administration), derived from dates
 )
 
 // EntityLabels lists the labels of extracted entities, in a fixed order.

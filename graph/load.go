@@ -67,6 +67,10 @@ func (s *Store) Load(ctx context.Context, g *Graph, opts LoadOptions) (LoadStats
 			}
 		}
 	}
+	// Documents may be new or re-dated: place them in time (administration.go).
+	if err := s.SyncAdministrations(ctx); err != nil {
+		return stats, fmt.Errorf("load: %w", err)
+	}
 	stats.Duration = time.Since(start)
 	return stats, nil
 }
