@@ -1,0 +1,107 @@
+#!/bin/bash
+# Entrypoint of the locally built neo4j:5 image. It takes the same inputs as
+# the official image's, for the parts Dossier and testcontainers-go use:
+#   NEO4J_AUTH   none              authentication off
+#                neo4j/<password>  initial password set before the first start
+#                                  (neo4j/<password>/true: change required)
+#                unset             auth on, Neo4j's default neo4j/neo4j
+#   NEO4J_<key>  any setting: "_" stands for ".", "__" for "_", e.g.
+#                NEO4J_server_memory_heap_max__size=1g sets
+#                server.memory.heap.max_size=1g; a value of several lines gives
+#                one setting line each (server.jvm.additional).
+# Neo4j runs in the foreground, in console mode, so its user log, with the
+# readiness line "Bolt enabled on 0.0.0.0:7687.", goes to stdout.
+# Any other command (e.g. bash) is run as is, after the configuration.
+set -euo pipefail
+
+home=${NEO4J_HOME:-/var/lib/neo4j}
+conf_dir=$home/conf
+conf=$conf_dir/neo4j.conf
+
+# A fresh copy at every start, so that a restarted container does not apply
+# its environment twice.
+cp /etc/neo4j-image/neo4j.conf "$conf"
+
+# set_setting key value: replace every line of key with the value's lines.
+set_setting() {
+	local key=$1 value=$2 line
+	awk -v k="$key=" 'index($0, k) != 1' "$conf" >"$conf.tmp"
+	while IFS= read -r line || [[ -n $line ]]; do
+		printf '%s=%s\n' "$key" "$line" >>"$conf.tmp"
+	done <<<"$value"
+	mv "$conf.tmp" "$conf"
+}
+
+# setting_values key: the values of key in the configuration, one a line.
+setting_values() {
+	awk -v k="$1=" 'index($0, k) == 1 { print substr($0, length(k) + 1) }' "$conf"
+}
+
+for name in $(compgen -e); do
+	case $name in
+	NEO4J_AUTH | NEO4J_HOME | NEO4J_CONF | NEO4J_EDITION | NEO4J_DEBUG | NEO4J_PLUGINS | \
+		NEO4J_ACCEPT_LICENSE_AGREEMENT | NEO4J_SHA256 | NEO4J_TARBALL) continue ;;
+	NEO4J_?*) ;;
+	*) continue ;;
+	esac
+	key=${name#NEO4J_}
+	key=${key//__/$'\x01'}
+	key=${key//_/.}
+	key=${key//$'\x01'/_}
+	set_setting "$key" "${!name}"
+done
+
+admin() {
+	java -XX:TieredStopAtLevel=1 -Xmx128m -cp "$home/lib/*" \
+		-Dlog4j2.disable.jmx=true org.neo4j.cli.AdminTool "$@"
+}
+
+auth=${NEO4J_AUTH-}
+case $auth in
+"") ;; # Neo4j's own default: auth on, neo4j/neo4j, change required
+none) set_setting dbms.security.auth_enabled false ;;
+*/*)
+	user=${auth%%/*}
+	password=${auth#*/}
+	change=()
+	if [[ $password == */true ]]; then
+		password=${password%/true}
+		change=(--require-password-change)
+	fi
+	if [[ $user != neo4j ]]; then
+		echo "NEO4J_AUTH: the user can only be neo4j, not '$user'" >&2
+		exit 1
+	fi
+	if [[ $password == neo4j ]]; then
+		echo "NEO4J_AUTH: the password cannot be 'neo4j'" >&2
+		exit 1
+	fi
+	set_setting dbms.security.auth_enabled true
+	# Only takes effect before the system database first starts, as in the
+	# official image; on an existing store it changes nothing.
+	NEO4J_CONF=$conf_dir admin dbms set-initial-password "${change[@]}" "$password"
+	;;
+*)
+	echo "NEO4J_AUTH must be 'none' or 'neo4j/<password>', not '$auth'" >&2
+	exit 1
+	;;
+esac
+
+if [[ $# -gt 0 && $1 != neo4j ]]; then
+	exec "$@"
+fi
+
+# What Neo4j's launcher would derive from the configuration: heap sizes and
+# extra JVM options.
+jvm=()
+heap=$(setting_values server.memory.heap.initial_size | tail -n1)
+[[ -n $heap ]] && jvm+=("-Xms$heap")
+heap=$(setting_values server.memory.heap.max_size | tail -n1)
+[[ -n $heap ]] && jvm+=("-Xmx$heap")
+while IFS= read -r opt; do
+	[[ -n $opt ]] && jvm+=("$opt")
+done < <(setting_values server.jvm.additional)
+
+exec java "${jvm[@]}" -cp "$home/plugins/*:$conf_dir/*:$home/lib/*" \
+	org.neo4j.server.CommunityEntryPoint \
+	--home-dir="$home" --config-dir="$conf_dir" --console-mode
