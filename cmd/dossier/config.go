@@ -20,6 +20,8 @@ type Config struct {
 	Neo4j Neo4jConfig `mapstructure:"neo4j"`
 	Load  LoadConfig  `mapstructure:"load"`
 	Log   LogConfig   `mapstructure:"log"`
+	// Queries locates the analyst's own saved queries (queries.dir).
+	Queries QueriesConfig `mapstructure:"queries"`
 	// File is the config file that was read, "" when none.
 	File string `mapstructure:"-"`
 }
@@ -35,6 +37,12 @@ type Neo4jConfig struct {
 // LoadConfig tunes writes.
 type LoadConfig struct {
 	BatchSize int `mapstructure:"batch_size"`
+}
+
+// QueriesConfig adds a directory of .cypher files to the embedded saved
+// queries; "" means the embedded ones only.
+type QueriesConfig struct {
+	Dir string `mapstructure:"dir"`
 }
 
 // LogConfig sets the slog level (debug, info, warn, error) and format (text, json).
@@ -76,6 +84,7 @@ var defaults = map[string]any{
 	"load.batch_size": graph.DefaultBatchSize,
 	"log.level":       "info",
 	"log.format":      "text",
+	"queries.dir":     "",
 }
 
 // flagKeys maps global flags to configuration keys.
@@ -87,6 +96,7 @@ var flagKeys = map[string]string{
 	"batch-size":     "load.batch_size",
 	"log-level":      "log.level",
 	"log-format":     "log.format",
+	"queries-dir":    "queries.dir", // flag of the query and browser commands
 }
 
 func bindGlobalFlags(fs *pflag.FlagSet) {
