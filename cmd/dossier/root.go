@@ -90,6 +90,7 @@ defaults.`,
 		newLoadCmd(a),
 		newSchemaCmd(a),
 		newVersionCmd(a),
+		newReloadCmd(a), newWatchCmd(a),
 		newQueryCmd(a), newBrowserCmd(a),
 	)
 	return root

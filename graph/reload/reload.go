@@ -1,0 +1,312 @@
+// Package reload keeps a Neo4j graph equal to a fresh load of a corpus that
+// changes: it hashes the input files, stops there when they match the stored
+// documents, and otherwise extracts the corpus and writes only what differs
+// (graph.Store.Sync), under a lease lock so that one reload runs at a time
+// per database. Watch runs reloads on an interval and on file changes.
+package reload
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/dossier-dev/dossier/extract"
+	"github.com/dossier-dev/dossier/extract/corpus"
+	"github.com/dossier-dev/dossier/graph"
+)
+
+// Options tunes Run.
+type Options struct {
+	// BatchSize bounds the rows per write transaction
+	// (graph.DefaultBatchSize when 0).
+	BatchSize int
+	// LockName, LockHolder, LockTTL and LockWait configure the reload lock
+	// (graph.LockOptions); LockWait 0 means fail at once when it is held.
+	LockName   string
+	LockHolder string
+	LockTTL    time.Duration
+	LockWait   time.Duration
+	// AllowEmpty lets a corpus with no file at all remove every stored
+	// document. Without it such a run is refused: an unmounted volume or a
+	// wrong path looks like an empty corpus, and a watcher would wipe the
+	// graph.
+	AllowEmpty bool
+	// MaxFileSize refuses larger files (corpus.DefaultMaxSize when 0).
+	MaxFileSize int64
+	// Log receives the summary (info), per-file failures (warn) and every
+	// commit (debug). slog.Default() when nil.
+	Log *slog.Logger
+	// OnCommit, when set, is called after every committed write
+	// transaction (graph.SyncOptions.OnCommit).
+	OnCommit func(stage string, done, total int)
+}
+
+// Summary is what one reload did.
+type Summary struct {
+	Files int // input files found
+	// Documents by what happened to their file since the stored load.
+	Added, Changed, Removed, Unchanged int
+	// Refreshed counts unchanged files whose facts were rewritten all the
+	// same: cross-document resolution changed them, or they were loaded by
+	// `dossier load` (which records no fingerprints) or an interrupted
+	// reload.
+	Refreshed int
+	// NoChange is set when the files matched the store and nothing was
+	// extracted or written.
+	NoChange             bool
+	NodesCreated         int
+	NodesDeleted         int
+	NodesUpdated         int // existing nodes whose properties were set again
+	RelationshipsCreated int
+	RelationshipsDeleted int
+	Transactions         int     // write transactions committed (the lock's aside)
+	Failed               []error // one per file that could not be read or extracted
+	Duration             time.Duration
+}
+
+// Wrote reports whether the reload wrote to the graph.
+func (s Summary) Wrote() bool { return s.Transactions > 0 }
+
+// String is the one-line summary printed by `dossier reload`.
+func (s Summary) String() string {
+	var b strings.Builder
+	if s.NoChange {
+		fmt.Fprintf(&b, "no change: %d documents unchanged, nothing written", s.Unchanged)
+	} else {
+		fmt.Fprintf(&b, "documents: %d added, %d changed, %d removed, %d unchanged", s.Added, s.Changed, s.Removed, s.Unchanged)
+		if s.Refreshed > 0 {
+			fmt.Fprintf(&b, " (%d of them refreshed)", s.Refreshed)
+		}
+		fmt.Fprintf(&b, "; nodes: %d created, %d updated, %d deleted; relationships: %d created, %d deleted; %d transactions",
+			s.NodesCreated, s.NodesUpdated, s.NodesDeleted, s.RelationshipsCreated, s.RelationshipsDeleted, s.Transactions)
+	}
+	if len(s.Failed) > 0 {
+		fmt.Fprintf(&b, "; %d files failed", len(s.Failed))
+	}
+	fmt.Fprintf(&b, "; %s", s.Duration.Round(time.Millisecond))
+	return b.String()
+}
+
+func (s Summary) logAttrs() []any {
+	return []any{"files", s.Files, "added", s.Added, "changed", s.Changed, "removed", s.Removed,
+		"unchanged", s.Unchanged, "refreshed", s.Refreshed, "no_change", s.NoChange,
+		"nodes_created", s.NodesCreated, "nodes_updated", s.NodesUpdated, "nodes_deleted", s.NodesDeleted,
+		"relationships_created", s.RelationshipsCreated, "relationships_deleted", s.RelationshipsDeleted,
+		"transactions", s.Transactions, "failed", len(s.Failed), "duration", s.Duration.Round(time.Millisecond)}
+}
+
+// ErrEmptyCorpus is returned when the corpus has no file, the store has
+// documents and Options.AllowEmpty is not set.
+var ErrEmptyCorpus = errors.New("no input file found")
+
+// Run brings the store in line with the corpus under paths: a graph equal to
+// a fresh load of it, written as the difference from what is stored. Files
+// that cannot be read or extracted are left out of the corpus (as a fresh
+// load would leave them out), reported in Summary.Failed and logged; the
+// others are processed. The returned error is for failures of the whole run
+// (no input, server unreachable, lock held, interrupted).
+func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) (Summary, error) {
+	start := time.Now()
+	log := cmp.Or(opts.Log, slog.Default())
+	files, err := corpus.Find(paths)
+	if err != nil {
+		return Summary{}, err
+	}
+	sum := Summary{Files: len(files)}
+	done := func(err error) (Summary, error) {
+		sum.Duration = time.Since(start)
+		if err == nil {
+			log.Info("reloaded", sum.logAttrs()...)
+		}
+		return sum, err
+	}
+
+	// 1. Hash the files and compare with the stored documents: when they
+	// match and no earlier reload was cut short, stop without a write.
+	hashes := map[string]string{} // document id → sha256
+	var readable []corpus.File
+	for _, f := range files {
+		h, err := corpus.Hash(f)
+		if err != nil {
+			sum.fail(log, f, err)
+			continue
+		}
+		hashes[extract.DocumentID(f.Source)] = h
+		readable = append(readable, f)
+	}
+	stored, err := store.DocumentStates(ctx)
+	if err != nil {
+		return done(err)
+	}
+	lock, err := store.LockState(ctx, opts.LockName)
+	if err != nil {
+		return done(err)
+	}
+	if d := compare(hashes, stored); d.clean && !lock.Dirty {
+		sum.NoChange, sum.Unchanged = true, d.unchanged
+		return done(nil)
+	}
+	if len(files) == 0 && len(stored) > 0 && !opts.AllowEmpty {
+		return done(fmt.Errorf("%w under %s: refusing to remove all %d stored documents (is the corpus mounted? pass --allow-empty to empty the graph)",
+			ErrEmptyCorpus, strings.Join(paths, ", "), len(stored)))
+	}
+
+	// 2. Something differs: take the lock, then look again, since the
+	// reload we may have waited for could have done the work.
+	if err := store.EnsureSchema(ctx); err != nil {
+		return done(err)
+	}
+	lease, err := store.AcquireLock(ctx, graph.LockOptions{
+		Name: opts.LockName, Holder: opts.LockHolder, TTL: opts.LockTTL, Wait: opts.LockWait,
+		OnWait: func(info graph.LockInfo) {
+			log.Warn("waiting for another reload", "lock", info.String(), "wait", opts.LockWait)
+		},
+	})
+	if err != nil {
+		return done(err)
+	}
+	defer func() {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if err := lease.Release(rctx); err != nil {
+			log.Warn("could not release the reload lock; it lapses by itself", "error", err, "ttl", cmp.Or(opts.LockTTL, graph.DefaultLockTTL))
+		}
+	}()
+	wctx := lease.Context()
+	if stored, err = store.DocumentStates(wctx); err != nil {
+		return done(interrupted(wctx, err))
+	}
+	d := compare(hashes, stored)
+	if d.clean && !lease.WasDirty() {
+		sum.NoChange, sum.Unchanged = true, d.unchanged
+		return done(nil)
+	}
+
+	// 3. Extract the whole corpus: entities are resolved across documents,
+	// so a new document can change what an old one says.
+	x, err := extract.New()
+	if err != nil {
+		return done(fmt.Errorf("extractor: %w", err))
+	}
+	c := x.NewCorpus()
+	kept := map[string]bool{}
+	for _, f := range readable {
+		if err := wctx.Err(); err != nil {
+			return done(interrupted(wctx, err))
+		}
+		text, err := corpus.Read(f, opts.MaxFileSize)
+		if err == nil {
+			err = c.Add(extract.Document{Source: f.Source, Text: text})
+		}
+		if err != nil {
+			sum.fail(log, f, err)
+			continue
+		}
+		kept[extract.DocumentID(f.Source)] = true
+	}
+	wanted := c.Graph()
+
+	// 4. Write the difference. The dirty mark stays if this is cut short,
+	// so that the next reload finishes even when no file changed since.
+	if err := lease.SetDirty(wctx, true); err != nil {
+		return done(interrupted(wctx, err))
+	}
+	plan, stats, err := store.Sync(wctx, wanted, graph.SyncOptions{
+		BatchSize: opts.BatchSize,
+		OnCommit: func(stage string, n, total int) {
+			log.Debug("committed", "stage", stage, "done", n, "total", total)
+			if opts.OnCommit != nil {
+				opts.OnCommit(stage, n, total)
+			}
+		},
+	})
+	sum.count(hashes, kept, stored, plan, stats)
+	if err != nil {
+		return done(interrupted(wctx, err))
+	}
+	if stats.Wrote() {
+		if err := store.SyncAdministrations(wctx); err != nil {
+			return done(interrupted(wctx, err))
+		}
+	}
+	if err := lease.SetDirty(wctx, false); err != nil {
+		return done(interrupted(wctx, err))
+	}
+	return done(nil)
+}
+
+func (s *Summary) fail(log *slog.Logger, f corpus.File, err error) {
+	log.Warn("skipped file: left out of the graph", "file", f.Path, "error", err)
+	s.Failed = append(s.Failed, fmt.Errorf("%s: %w", f.Path, err))
+}
+
+// count fills the document and write counts once the sync is planned.
+func (s *Summary) count(hashes map[string]string, kept map[string]bool, stored map[string]graph.DocumentState, plan *graph.SyncPlan, stats graph.SyncStats) {
+	unchanged := map[string]bool{}
+	for id := range kept {
+		st, ok := stored[id]
+		switch {
+		case !ok:
+			s.Added++
+		case st.SHA256 != hashes[id]:
+			s.Changed++
+		default:
+			s.Unchanged++
+			unchanged[id] = true
+		}
+	}
+	for id := range stored {
+		if !kept[id] {
+			s.Removed++
+		}
+	}
+	if plan != nil {
+		for _, d := range plan.Replace {
+			if unchanged[d.Document.ID] {
+				s.Refreshed++
+			}
+		}
+		// Upserted nodes that were not created already existed.
+		s.NodesUpdated = max(0, len(plan.Upsert)-stats.NodesCreated)
+	}
+	s.NodesCreated, s.NodesDeleted = stats.NodesCreated, stats.NodesDeleted
+	s.RelationshipsCreated, s.RelationshipsDeleted = stats.RelationshipsCreated, stats.RelationshipsDeleted
+	s.Transactions = stats.Transactions
+}
+
+// diff is the file-level comparison of the corpus with the store.
+type diff struct {
+	clean     bool // same documents, same hashes, all written by a sync
+	unchanged int
+}
+
+func compare(hashes map[string]string, stored map[string]graph.DocumentState) diff {
+	d := diff{clean: len(hashes) == len(stored)}
+	for id, h := range hashes {
+		st, ok := stored[id]
+		if ok && st.SHA256 == h && st.FactsHash != "" {
+			d.unchanged++
+		} else {
+			d.clean = false
+		}
+	}
+	return d
+}
+
+// interrupted says why work under the lock stopped: an interruption or a
+// lost lease is named as such rather than as the driver error it caused.
+func interrupted(ctx context.Context, err error) error {
+	switch cause := context.Cause(ctx); {
+	case errors.Is(cause, graph.ErrLockLost):
+		return fmt.Errorf("reload stopped: %w; the transaction in flight was rolled back and the next reload finishes the job", cause)
+	case ctx.Err() != nil:
+		return fmt.Errorf("reload interrupted (%v): the transaction in flight was rolled back and the next reload finishes the job", cause)
+	case isUnavailable(err):
+		return fmt.Errorf("reload stopped: Neo4j became unavailable (%w); documents already committed are complete, the next reload finishes the job", err)
+	}
+	return err
+}
