@@ -4,11 +4,18 @@
 //
 // It is pure: text in, graph out. No database, no files, no globals; the
 // same input always gives the same graph.
+//
+// Reading a document is one pass over its tokens with a trie of the
+// embedded lexicons (data/*.tsv, see data/README.md), then sentence rules
+// for offices held, quotations, reported speech, agreements and meetings.
+// Documents are read independently (bounded work per document); the
+// corpus then resolves people, roles and meetings across documents.
 package extract
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 
 	"github.com/dossier-dev/dossier/graph"
 )
@@ -29,36 +36,118 @@ func DocumentID(source string) string {
 	return "doc-" + hex.EncodeToString(sum[:])[:16]
 }
 
-// Extractor holds the lexicons. It is safe for concurrent use.
-type Extractor struct{}
+// Extractor holds the lexicons. It is safe for concurrent use: reading a
+// document only reads them.
+type Extractor struct {
+	lx *lexicon
+}
 
 // New returns an Extractor with the embedded lexicons loaded.
-func New() (*Extractor, error) { return &Extractor{}, nil }
+func New() (*Extractor, error) {
+	lx, err := loadLexicon()
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{lx: lx}, nil
+}
 
 // Corpus accumulates documents and resolves entities across them.
 // Documents must be added in a deterministic order (sorted by Source) for
 // the output to be deterministic.
 type Corpus struct {
-	x     *Extractor
-	graph graph.Graph
+	x    *Extractor
+	docs []*docResult
+	seen map[string]int // source -> index in docs
 }
 
 // NewCorpus starts an empty corpus.
-func (x *Extractor) NewCorpus() *Corpus { return &Corpus{x: x} }
+func (x *Extractor) NewCorpus() *Corpus { return &Corpus{x: x, seen: map[string]int{}} }
 
 // Add reads one document. An error describes a problem with this document
-// only (binary content, invalid encoding, ...); the corpus stays usable.
+// only and is a *DocumentError: Skipped says whether the document was left
+// out (empty, binary, too large) or read despite it (recoded, HTML
+// stripped). The corpus stays usable either way.
 func (c *Corpus) Add(d Document) error {
+	res, err := c.x.Read(d)
+	if res == nil {
+		return err
+	}
+	if i, ok := c.seen[d.Source]; ok {
+		c.docs[i] = res
+	} else {
+		c.seen[d.Source] = len(c.docs)
+		c.docs = append(c.docs, res)
+	}
+	return err
+}
+
+// Read extracts one document on its own. It returns nil and a
+// *DocumentError when the document cannot be read.
+func (x *Extractor) Read(d Document) (res *docResult, err error) {
+	text, warns, err := cleanText(d.Text)
+	if err != nil {
+		return nil, &DocumentError{Source: d.Source, Skipped: true, Err: err}
+	}
 	sum := sha256.Sum256(d.Text)
-	c.graph.Documents = append(c.graph.Documents, graph.Document{
-		ID: DocumentID(d.Source), Source: d.Source, SHA256: hex.EncodeToString(sum[:]),
-	})
-	return nil
+	res = &docResult{id: DocumentID(d.Source), source: d.Source, sha: hex.EncodeToString(sum[:])}
+	x.lx.read(text, res, meta{})
+	res.compact()
+	if len(warns) > 0 {
+		msgs := make([]string, len(warns))
+		for i, w := range warns {
+			msgs[i] = w.Error()
+		}
+		return res, &DocumentError{Source: d.Source, Err: warnings{warns, strings.Join(msgs, "; ")}}
+	}
+	return res, nil
+}
+
+// warnings joins the problems worked around in one document.
+type warnings struct {
+	errs []error
+	msg  string
+}
+
+func (w warnings) Error() string   { return w.msg }
+func (w warnings) Unwrap() []error { return w.errs }
+
+// compact copies the strings a result keeps, so that it does not pin the
+// whole document text in memory.
+func (res *docResult) compact() {
+	res.title = strings.Clone(res.title)
+	for i := range res.mentions {
+		m := &res.mentions[i]
+		m.surface, m.evidence, m.ref.name = strings.Clone(m.surface), strings.Clone(m.evidence), strings.Clone(m.ref.name)
+	}
+	for i := range res.holds {
+		h := &res.holds[i]
+		h.person, h.evidence = strings.Clone(h.person), strings.Clone(h.evidence)
+	}
+	for i := range res.stmts {
+		s := &res.stmts[i]
+		s.text, s.evidence, s.speaker.name = strings.Clone(s.text), strings.Clone(s.evidence), strings.Clone(s.speaker.name)
+	}
+	for i := range res.agreements {
+		a := &res.agreements[i]
+		a.text, a.evidence = strings.Clone(a.text), strings.Clone(a.evidence)
+		for j := range a.parties {
+			a.parties[j].name = strings.Clone(a.parties[j].name)
+		}
+	}
+	for i := range res.meetings {
+		m := &res.meetings[i]
+		m.name, m.evidence = strings.Clone(m.name), strings.Clone(m.evidence)
+	}
+	for i := range res.attends {
+		a := &res.attends[i]
+		a.evidence, a.who.name = strings.Clone(a.evidence), strings.Clone(a.who.name)
+	}
 }
 
 // Graph returns the resolved graph of every document added so far, sorted.
+// It may be called again after more documents are added.
 func (c *Corpus) Graph() *graph.Graph {
-	g := c.graph
+	g := c.resolve()
 	g.Sort()
-	return &g
+	return g
 }

@@ -1,0 +1,115 @@
+package extract
+
+import "strings"
+
+// clauseBreakers end the object of "agreed to ..." after a comma: what
+// follows is an aside ("…, a joint effort that …", "…, which …").
+var clauseBreakers = map[string]bool{
+	"a": true, "an": true, "which": true, "who": true, "since": true, "while": true, "although": true,
+	"though": true, "but": true, "namely": true, "according": true, "as": true, "from": true,
+	"because": true, "with": true, "after": true, "before": true, "adding": true, "said": true,
+	"whereas": true, "so": true, "where": true, "when": true,
+}
+
+// readAgreements reads "X and Y agreed to ...", "both countries agreed on
+// the need to ...", "X signed an agreement to ...", "“We agreed to ...”".
+// The parties are the people (or roles) before the verb, else the
+// countries, else - for "both countries" or "we" - the document's pair.
+func (r *reader) readAgreements(p *para, s int) {
+	lo, hi := p.sents[s][0], p.sents[s][1]
+	for g := lo; g < hi; g++ {
+		n := r.lx.has(p.toks, g, kAgree)
+		if n == 0 {
+			continue
+		}
+		q := p.quoteOf[g]
+		start := lo
+		for i := g - 1; i >= lo; i-- {
+			if p.quoteOf[i] != q {
+				start = i + 1
+				break
+			}
+		}
+		parties := r.parties(p, start, g, q)
+		text := r.agreementText(p, g+n, hi)
+		if len(parties) == 0 || len(strings.Fields(text)) < 2 {
+			g += n - 1
+			continue
+		}
+		r.res.agreements = append(r.res.agreements, agreement{parties: parties, text: text, evidence: p.sentence(s)})
+		g += n - 1
+	}
+}
+
+func (r *reader) parties(p *para, lo, hi, q int) []ref {
+	var people, countries []ref
+	joint := false
+	for k, sp := range p.spans {
+		if sp.a < lo || sp.a >= hi || sp.quote != q || !actor(sp) {
+			continue
+		}
+		switch sp.kind {
+		case sJoint:
+			joint = true
+			continue
+		case sPronoun:
+			if sp.word == "we" || sp.word == "they" {
+				joint = true
+			}
+			continue
+		}
+		rf, ok := r.refOf(p, k)
+		if !ok {
+			continue
+		}
+		switch rf.kind {
+		case sPerson, sOffice:
+			people = append(people, rf)
+		case sCountry:
+			countries = append(countries, rf)
+		}
+	}
+	switch {
+	case len(people) > 0:
+		return people
+	case len(countries) > 0:
+		return countries
+	case joint:
+		var out []ref
+		for _, c := range r.res.pair {
+			out = append(out, ref{kind: sCountry, idx: c})
+		}
+		return out
+	}
+	return nil
+}
+
+// agreementText cuts the object of an agreement: up to the end of the
+// sentence or to a comma followed by an aside.
+func (r *reader) agreementText(p *para, a, hi int) string {
+	if a >= hi {
+		return ""
+	}
+	b := hi
+	for i := a; i < hi; i++ {
+		t := p.toks[i]
+		if t.text == "," && i+1 < hi && clauseBreakers[p.toks[i+1].fold] {
+			b = i
+			break
+		}
+		if t.text == ";" || t.text == ":" {
+			b = i
+			break
+		}
+		if ok, dir := quoteMark(t); ok && dir < 0 && p.quoteOf[a] != 0 {
+			b = i
+			break
+		}
+	}
+	if b <= a {
+		return ""
+	}
+	text := cleanQuote(p.text[p.toks[a].start:p.toks[b-1].end])
+	text = strings.NewReplacer("“", "", "”", "", "\"", "").Replace(text)
+	return strings.TrimRight(text, ".,; ")
+}

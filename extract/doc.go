@@ -1,0 +1,415 @@
+package extract
+
+import (
+	"strings"
+)
+
+// ref names an entity a fact is about, before corpus-wide resolution.
+type ref struct {
+	kind spanKind // sPerson, sOffice (a role: whoever holds it), sOrg, sCountry
+	name string   // person: the name as written
+	idx  int      // office, organization or country index
+	weak bool     // person: a lone surname, kept only if it matches a full name
+}
+
+// mention is an entity seen in a document, with the sentence it was seen in.
+type mention struct {
+	ref      ref
+	role     bool // an office named without its holder: the holder is meant too
+	surface  string
+	evidence string
+}
+
+// hold is "person holds office", read from a document.
+type hold struct {
+	person   string
+	office   int
+	evidence string
+	pos      int
+}
+
+// stmt is something a speaker said.
+type stmt struct {
+	speaker  ref
+	with     []int // other countries of a joint statement
+	text     string
+	evidence string
+	para     int
+}
+
+// agreement is something parties agreed to.
+type agreement struct {
+	parties  []ref
+	text     string
+	evidence string
+}
+
+// attendance is "ref attended meeting m of this document".
+type attendance struct {
+	who      ref
+	meeting  int
+	evidence string
+}
+
+// meeting is a meeting read from one document.
+type meeting struct {
+	name     string // the event's name; "" for an unnamed meeting
+	date     string
+	place    string
+	evidence string
+}
+
+// docResult is everything read from one document: the per-document part of
+// the graph, kept compact until the corpus is resolved.
+type docResult struct {
+	id, source, sha, title string
+	date                   string
+	rng                    []dateRange // allowed by the heads of state named; nil: no bound
+	mentions               []mention
+	holds                  []hold
+	stmts                  []stmt
+	agreements             []agreement
+	meetings               []meeting
+	attends                []attendance
+	pair                   []int // the document's two main countries
+}
+
+// reader holds the state of reading one document.
+type reader struct {
+	lx      *lexicon
+	res     *docResult
+	paras   []*para
+	order   []int // countries in order of first mention
+	counts  map[int]int
+	pos     int
+	lastWho ref // last person (or role) that was a sentence's subject
+	lastOrg ref // last organization or country that was a sentence's subject
+	monthDy []dateRef
+	anchor  string
+	pending []stmt // statements of a quotation still open
+	pendWho *ref
+	mainMtg int
+	mtgDate map[int]dateRef
+	lastSay *stmt // speaker of the last statement, with its paragraph
+}
+
+func (lx *lexicon) read(text string, res *docResult, m meta) {
+	r := &reader{lx: lx, res: res, counts: map[int]int{}, mainMtg: -1, mtgDate: map[int]dateRef{}}
+	lines := strings.Split(text, "\n")
+	m2, lines := readMeta(lines)
+	if m.date == "" {
+		m = m2
+	}
+	lines = lx.dropNoise(lines)
+	ps := paragraphs(lines)
+	if m.title != "" {
+		res.title = m.title
+	}
+	quoteID := 0
+	cont := false
+	for i, t := range ps {
+		p := lx.analyse(i, t, cont, &quoteID)
+		cont = p.openEnd
+		r.paras = append(r.paras, p)
+	}
+	if res.title == "" && len(ps) > 0 {
+		if headline(ps[0]) {
+			res.title = ps[0]
+		} else if len(r.paras[0].sents) > 0 {
+			res.title = truncate(r.paras[0].sentence(0), 160)
+		}
+	}
+	r.countCountries()
+	r.resolveSpans()
+	r.res.pair = r.pairOf()
+	r.readHolds()
+	r.readMentions()
+	for _, p := range r.paras {
+		r.readParagraph(p)
+	}
+	r.flushPending(nil)
+	r.readDates(m)
+	r.finishMeetings()
+}
+
+// countCountries counts country mentions to know which countries the text
+// is about.
+func (r *reader) countCountries() {
+	for _, p := range r.paras {
+		for _, s := range p.spans {
+			if s.kind == sCountry && !r.lx.countries[s.ref].region {
+				if r.counts[s.ref] == 0 {
+					r.order = append(r.order, s.ref)
+				}
+				r.counts[s.ref]++
+			}
+		}
+	}
+}
+
+// pairOf returns the two most-mentioned countries: the parties of "both
+// countries", "the two governments" or "we" in a bilateral text.
+func (r *reader) pairOf() []int {
+	best := append([]int(nil), r.order...)
+	// stable sort by count, keeping first-mention order on ties
+	for i := 1; i < len(best); i++ {
+		for j := i; j > 0 && r.counts[best[j]] > r.counts[best[j-1]]; j-- {
+			best[j], best[j-1] = best[j-1], best[j]
+		}
+	}
+	if len(best) > 2 {
+		best = best[:2]
+	}
+	out := []int{}
+	for _, c := range r.order {
+		for _, b := range best {
+			if b == c {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// resolveSpans chooses the country of each office and organization
+// mention, attaches lone surnames, and marks relative clauses.
+func (r *reader) resolveSpans() {
+	lx := r.lx
+	for _, p := range r.paras {
+		// Relative clauses: ", who ... ," hold no subjects.
+		for i := 0; i+1 < len(p.toks); i++ {
+			if p.toks[i].text == "," && (p.toks[i+1].fold == "who" || p.toks[i+1].fold == "which") {
+				j := i + 1
+				for j < len(p.toks) && p.toks[j].text != "," && p.sentOf[j] == p.sentOf[i] {
+					if k := p.spanAt[j]; k >= 0 {
+						p.spans[k].relCl = true
+					}
+					j++
+				}
+				i = j - 1
+			}
+		}
+		prevOffice := map[int]int{} // sentence -> country of the last resolved office
+		for k := range p.spans {
+			s := &p.spans[k]
+			switch s.kind {
+			case sOffice:
+				s.ref = r.chooseOffice(p, s, prevOffice)
+				if s.ref >= 0 {
+					prevOffice[s.sent] = lx.offices[s.ref].country
+				}
+			case sOrg:
+				s.ref = r.chooseOrg(s)
+			}
+		}
+	}
+	// Lone capitalised words that repeat a surname of the document.
+	var names [][]string
+	for _, p := range r.paras {
+		for _, s := range p.spans {
+			if s.kind == sPerson {
+				names = append(names, strings.Fields(foldPhrase(s.name)))
+			}
+		}
+	}
+	for _, p := range r.paras {
+		for k := range p.spans {
+			s := &p.spans[k]
+			if s.kind != sCand {
+				continue
+			}
+			f := fold(s.name)
+			s.kind = 0
+			for _, n := range names {
+				for j := 1; j < len(n); j++ {
+					if n[j] == f {
+						s.kind = sPerson
+					}
+				}
+			}
+			if s.kind == 0 && r.lx.has(p.toks, s.a, kSpeech) == 0 {
+				// Kept as a weak mention: it may name someone another
+				// document names in full.
+				s.kind = sPerson
+				s.word = "weak"
+			}
+		}
+	}
+}
+
+// chooseOffice picks the office among the candidates of a mention: the
+// qualifier's country; the country of the office before it in the same
+// sentence (a list: "U.S. Secretary X and Attorney General Y"); the head of
+// state table for "President X"; the only country the sentence names; the
+// countries the document names; the first candidate.
+func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
+	lx := r.lx
+	byCountry := func(c int) int {
+		for _, o := range s.cands {
+			if lx.offices[o].country == c {
+				return o
+			}
+		}
+		return -1
+	}
+	if s.qual >= 0 {
+		return byCountry(s.qual)
+	}
+	if len(s.cands) == 1 {
+		return s.cands[0]
+	}
+	if c, ok := prev[s.sent]; ok {
+		if o := byCountry(c); o >= 0 {
+			return o
+		}
+	}
+	if s.holder >= 0 {
+		if c := lx.headOfState(p.spans[s.holder].name, lx.offices[s.cands[0]].name); c >= 0 {
+			if o := byCountry(c); o >= 0 {
+				return o
+			}
+		}
+	}
+	seen := -1
+	for _, o := range p.spans {
+		if o.kind == sCountry && o.sent == s.sent && !o.isQual && byCountry(o.ref) >= 0 {
+			if seen >= 0 && seen != o.ref {
+				seen = -2
+				break
+			}
+			seen = o.ref
+		}
+	}
+	if seen >= 0 {
+		return byCountry(seen)
+	}
+	for _, c := range r.order {
+		if o := byCountry(c); o >= 0 {
+			return o
+		}
+	}
+	return s.cands[0]
+}
+
+func (r *reader) chooseOrg(s *span) int {
+	if len(s.cands) == 0 {
+		return -1
+	}
+	lx := r.lx
+	if s.qual >= 0 {
+		for _, o := range s.cands {
+			if lx.orgs[o].country == s.qual {
+				return o
+			}
+		}
+		return -1
+	}
+	if len(s.cands) == 1 {
+		return s.cands[0]
+	}
+	for _, c := range r.order {
+		for _, o := range s.cands {
+			if lx.orgs[o].country == c {
+				return o
+			}
+		}
+	}
+	return -1
+}
+
+// headOfState returns the country whose head of state (per
+// administrations.tsv) bears this name in this office, or -1.
+func (lx *lexicon) headOfState(name, officeName string) int {
+	toks := strings.Fields(foldPhrase(name))
+	if len(toks) == 0 {
+		return -1
+	}
+	found := -1
+	for _, t := range lx.terms {
+		if t.office != officeName || !nameCompatible(toks, t.fold) {
+			continue
+		}
+		if found >= 0 && found != t.country {
+			return -1
+		}
+		found = t.country
+	}
+	return found
+}
+
+// refOf turns a span into the entity it designates in this document, or
+// false. Roles and titles are resolved to the document's holder when it
+// names one.
+func (r *reader) refOf(p *para, k int) (ref, bool) {
+	s := p.spans[k]
+	switch s.kind {
+	case sPerson:
+		return ref{kind: sPerson, name: s.name, weak: s.word == "weak"}, true
+	case sOffice:
+		if s.ref < 0 {
+			return ref{}, false
+		}
+		if s.holder >= 0 {
+			return ref{kind: sPerson, name: p.spans[s.holder].name}, true
+		}
+		for i := len(r.res.holds) - 1; i >= 0; i-- {
+			if r.res.holds[i].office == s.ref {
+				return ref{kind: sPerson, name: r.res.holds[i].person}, true
+			}
+		}
+		for _, h := range r.res.holds {
+			if h.office == s.ref {
+				return ref{kind: sPerson, name: h.person}, true
+			}
+		}
+		return ref{kind: sOffice, idx: s.ref}, true
+	case sTitle:
+		if s.holder >= 0 {
+			return ref{kind: sPerson, name: p.spans[s.holder].name}, true
+		}
+		for i := len(r.res.holds) - 1; i >= 0; i-- {
+			if strings.Contains(fold(r.lx.offices[r.res.holds[i].office].name), s.word) {
+				return ref{kind: sPerson, name: r.res.holds[i].person}, true
+			}
+		}
+	case sOrg:
+		if s.ref >= 0 {
+			return ref{kind: sOrg, idx: s.ref}, true
+		}
+	case sCountry:
+		if !r.lx.countries[s.ref].region {
+			return ref{kind: sCountry, idx: s.ref}, true
+		}
+	case sPronoun:
+		switch s.word {
+		case "he", "she":
+			if r.lastWho.kind != 0 {
+				return r.lastWho, true
+			}
+		case "it":
+			if r.lastOrg.kind != 0 {
+				return r.lastOrg, true
+			}
+		}
+	}
+	return ref{}, false
+}
+
+// actor reports whether span k can be the subject of a verb.
+func actor(s span) bool {
+	switch s.kind {
+	case sPerson:
+		return !s.poss && !s.relCl && s.owner < 0 || (s.owner >= 0 && !s.poss && !s.relCl)
+	case sOffice:
+		return s.holder < 0 && !s.poss && !s.relCl
+	case sTitle:
+		return s.holder < 0 && !s.relCl
+	case sOrg:
+		return !s.poss && !s.relCl
+	case sCountry:
+		return !s.isQual && !s.adj && !s.relCl
+	case sPronoun, sJoint:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,342 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// MaxDocumentSize bounds the work done on one document: a larger text is
+// refused with an error rather than read. News articles are a few kB; the
+// bound leaves room for long reports while keeping memory per document
+// small.
+const MaxDocumentSize = 8 << 20
+
+// DocumentError is the error Add returns for one document. When Skipped is
+// false the document was still read (the error is a warning, e.g. a text
+// recoded from Windows-1252 or stripped of HTML); when true, nothing of it is
+// in the graph.
+type DocumentError struct {
+	Source  string
+	Skipped bool
+	Err     error
+}
+
+func (e *DocumentError) Error() string {
+	if e.Skipped {
+		return fmt.Sprintf("%s: skipped: %v", e.Source, e.Err)
+	}
+	return fmt.Sprintf("%s: warning: %v", e.Source, e.Err)
+}
+
+func (e *DocumentError) Unwrap() error { return e.Err }
+
+// Errors Add wraps in a DocumentError.
+var (
+	ErrEmpty    = errors.New("empty document")
+	ErrBinary   = errors.New("binary content, not text")
+	ErrTooLarge = errors.New("document too large")
+	ErrEncoding = errors.New("invalid UTF-8, read as Windows-1252")
+	ErrHTML     = errors.New("HTML markup, read as text with the tags removed")
+)
+
+// cleanText turns raw bytes into normalised text: UTF-8, LF line ends, no
+// BOM, no HTML tags. It returns the problems it worked around as warnings
+// and a non-nil error when the document cannot be read at all.
+func cleanText(b []byte) (string, []error, error) {
+	if len(b) > MaxDocumentSize {
+		return "", nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(b), MaxDocumentSize)
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return "", nil, ErrEmpty
+	}
+	if looksBinary(b) {
+		return "", nil, ErrBinary
+	}
+	var warns []error
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	var s string
+	if utf8.Valid(b) {
+		s = string(b)
+	} else {
+		out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+		if err != nil {
+			return "", nil, ErrEncoding
+		}
+		s = string(out)
+		warns = append(warns, ErrEncoding)
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	if looksHTML(s) {
+		s = stripHTML(s)
+		warns = append(warns, ErrHTML)
+	}
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r == '\u00a0' || r == '\u2009' || r == '\u202f':
+			return ' '
+		case r == '\u200b' || r == '\ufeff' || r == '\u00ad':
+			return -1
+		case unicode.IsControl(r):
+			return ' '
+		}
+		return r
+	}, s)
+	return s, warns, nil
+}
+
+// looksBinary reports NUL bytes or many control bytes at the start.
+func looksBinary(b []byte) bool {
+	head := b[:min(len(b), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctl++
+		}
+	}
+	return ctl*20 > len(head)
+}
+
+func looksHTML(s string) bool {
+	head := strings.ToLower(s[:min(len(s), 4096)])
+	if strings.Contains(head, "<html") || strings.Contains(head, "<!doctype html") || strings.Contains(head, "<body") {
+		return true
+	}
+	return strings.Count(head, "<p>")+strings.Count(head, "<div")+strings.Count(head, "<br") >= 3
+}
+
+// stripHTML removes tags (and script and style content), turns block tags
+// into line breaks and decodes entities.
+func stripHTML(s string) string {
+	var b strings.Builder
+	lower := strings.ToLower(s)
+	i := 0
+	for i < len(s) {
+		if s[i] != '<' {
+			j := strings.IndexByte(s[i:], '<')
+			if j < 0 {
+				j = len(s) - i
+			}
+			b.WriteString(s[i : i+j])
+			i += j
+			continue
+		}
+		end := strings.IndexByte(s[i:], '>')
+		if end < 0 {
+			break
+		}
+		tag := lower[i+1 : i+end]
+		i += end + 1
+		name := strings.TrimPrefix(strings.Fields(tag + " ")[0], "/")
+		switch name {
+		case "script", "style", "head", "noscript":
+			if !strings.HasPrefix(tag, "/") {
+				if k := strings.Index(lower[i:], "</"+name); k >= 0 {
+					i += k
+				}
+			}
+		case "p", "div", "br", "br/", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "title", "article", "section", "blockquote":
+			b.WriteString("\n")
+		}
+	}
+	return html.UnescapeString(b.String())
+}
+
+// meta is what a document says about itself outside its prose.
+type meta struct {
+	date  string
+	title string
+}
+
+// readMeta takes metadata lines from the top of the text: a YAML front
+// matter block, or "date 2026-01-12"/"Date: ..."/"title: ..." lines. It
+// returns the remaining lines.
+func readMeta(lines []string) (meta, []string) {
+	var m meta
+	i := 0
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	if i < len(lines) && strings.TrimSpace(lines[i]) == "---" {
+		for j := i + 1; j < len(lines) && j < i+50; j++ {
+			if strings.TrimSpace(lines[j]) == "---" {
+				for _, l := range lines[i+1 : j] {
+					metaLine(l, &m)
+				}
+				return m, lines[j+1:]
+			}
+		}
+	}
+	var rest []string
+	for k, l := range lines {
+		if k < i+5 && metaLine(l, &m) {
+			continue
+		}
+		rest = append(rest, l)
+	}
+	return m, rest
+}
+
+// metaLine reads one "key value" or "key: value" line.
+func metaLine(l string, m *meta) bool {
+	t := strings.TrimSpace(l)
+	key, val, ok := strings.Cut(t, ":")
+	if !ok || strings.ContainsAny(key, " \t") {
+		key, val, ok = strings.Cut(t, " ")
+	}
+	if !ok {
+		return false
+	}
+	val = strings.Trim(strings.TrimSpace(val), `"'`)
+	switch strings.ToLower(strings.TrimSpace(key)) {
+	case "date", "published", "pubdate", "datetime", "published_at", "date_published":
+		if d := leadingISODate(val); d != "" {
+			m.date = d
+			return true
+		}
+	case "title", "headline":
+		if val != "" && len(val) < 300 {
+			m.title = val
+			return true
+		}
+	}
+	return false
+}
+
+// leadingISODate returns the YYYY-MM-DD (or YYYY-MM) at the start of s.
+func leadingISODate(s string) string {
+	if d, ok := parseISO(s); ok {
+		return d
+	}
+	return ""
+}
+
+// dropNoise removes page furniture lines (noise.tsv) and stops at footers.
+func (lx *lexicon) dropNoise(lines []string) []string {
+	out := lines[:0:0]
+lines:
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			out = append(out, "")
+			continue
+		}
+		f := fold(t)
+		words := len(strings.Fields(t))
+		for _, r := range lx.noise {
+			if r.maxWords > 0 && words > r.maxWords {
+				continue
+			}
+			hit := false
+			switch r.rule {
+			case "prefix", "stop":
+				hit = strings.HasPrefix(f, r.pattern)
+			case "contains":
+				hit = strings.Contains(f, r.pattern)
+			case "exact":
+				hit = strings.Trim(f, " .!") == r.pattern
+			}
+			if hit && r.rule == "stop" {
+				break lines
+			}
+			if hit {
+				continue lines
+			}
+		}
+		// A line of one or two short lowercase words is a signature or a
+		// tag, not prose.
+		if words <= 2 && len(t) <= 4 && strings.ToLower(t) == t {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// paragraphs groups lines into paragraphs: a line is a paragraph, except
+// that a line cut mid-sentence (no final punctuation, next line starting in
+// lowercase) continues on the next line. Repeated paragraphs are dropped.
+func paragraphs(lines []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	var cur strings.Builder
+	flush := func() {
+		p := strings.Join(strings.Fields(cur.String()), " ")
+		cur.Reset()
+		if p == "" {
+			return
+		}
+		k := fold(p)
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, p)
+	}
+	for i, l := range lines {
+		if l == "" {
+			flush()
+			continue
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(l)
+		if i+1 < len(lines) && continues(l, lines[i+1]) {
+			continue
+		}
+		flush()
+	}
+	flush()
+	return out
+}
+
+func continues(l, next string) bool {
+	if next == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(l)
+	if strings.ContainsRune(".!?:;\"”’", last) {
+		return false
+	}
+	return unicode.IsLower(firstRune(next))
+}
+
+// headline reports whether a paragraph reads as a headline: short, no
+// final period, not a quote.
+func headline(p string) bool {
+	words := len(strings.Fields(p))
+	if words < 3 || words > 25 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(p)
+	first := firstRune(p)
+	return !strings.ContainsRune(".!?,;:\"”“", last) && !strings.ContainsRune("\"“", first)
+}
+
+// truncate shortens s to at most n bytes at a word boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}

@@ -1,0 +1,369 @@
+package extract
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+//go:embed data/*.tsv data/*.txt
+var dataFS embed.FS
+
+// entryKind says what a lexicon phrase names.
+type entryKind uint8
+
+const (
+	kCountry entryKind = iota + 1
+	kCity
+	kOffice
+	kOrg
+	kSpeech
+	kSource
+	kAttend
+	kMeeting
+	kEventHead
+	kAgree
+	kTitle
+	kParticle
+	kNotName
+)
+
+// entry is one phrase of a lexicon. ref indexes the table of its kind
+// (countries, offices, ...).
+type entry struct {
+	kind     entryKind
+	ref      int
+	surface  string // the phrase as written in the data file
+	exact    bool   // "=" forms: the text must match case-sensitively
+	needQual bool   // "~" forms: need a country qualifier (or a name after)
+	capReq   bool   // the text's first token must be capitalised
+	adj      bool   // an adjective or demonym of a country
+	words    int    // number of tokens
+}
+
+// trieNode is a node of the token trie: one edge per folded token.
+type trieNode struct {
+	next    map[string]*trieNode
+	entries []*entry
+}
+
+// match is a phrase found at a position: n tokens long.
+type match struct {
+	n int
+	e *entry
+}
+
+// country is a row of countries.tsv.
+type country struct {
+	name, iso2, iso3 string
+	region           bool
+}
+
+// office is a row of offices.tsv.
+type office struct {
+	country int
+	name    string
+}
+
+// org is a row of organizations.tsv.
+type org struct {
+	country int // -1: none
+	name    string
+	kind    string
+}
+
+// city is a row of cities.tsv.
+type city struct {
+	name    string
+	country int
+}
+
+// term is a row of administrations.tsv.
+type term struct {
+	country    int
+	office     string
+	person     string
+	fold       []string // folded name tokens
+	start, end string
+}
+
+// noiseRule is a row of noise.tsv.
+type noiseRule struct {
+	rule, pattern string
+	maxWords      int
+}
+
+// lexicon holds every embedded table and the trie over their phrases.
+type lexicon struct {
+	root       *trieNode
+	countries  []country
+	countryIdx map[string]int // canonical name -> index
+	offices    []office
+	orgs       []org
+	cities     []city
+	terms      []term
+	noise      []noiseRule
+	given      map[string]bool
+}
+
+func loadLexicon() (*lexicon, error) {
+	lx := &lexicon{root: &trieNode{}, countryIdx: map[string]int{}, given: map[string]bool{}}
+	steps := []struct {
+		file string
+		cols int
+		fn   func([]string) error
+	}{
+		{"countries.tsv", 6, lx.addCountry},
+		{"cities.tsv", 2, lx.addCity},
+		{"offices.tsv", 3, lx.addOffice},
+		{"organizations.tsv", 4, lx.addOrg},
+		{"words.tsv", 2, lx.addWord},
+		{"noise.tsv", 3, lx.addNoise},
+		{"administrations.tsv", 4, lx.addTerm},
+	}
+	for _, s := range steps {
+		if err := readTSV(s.file, s.cols, s.fn); err != nil {
+			return nil, err
+		}
+	}
+	b, err := dataFS.ReadFile("data/given_names.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		for _, w := range strings.Fields(line) {
+			lx.given[fold(w)] = true
+		}
+	}
+	return lx, nil
+}
+
+// readTSV calls fn for each data row of a file, skipping comments and the
+// header line; rows may have trailing empty columns omitted.
+func readTSV(file string, minCols int, fn func([]string) error) error {
+	f, err := dataFS.Open("data/" + file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	header := true
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if header {
+			header = false
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) < minCols {
+			return fmt.Errorf("data/%s:%d: want at least %d columns, got %d", file, n, minCols, len(cols))
+		}
+		if err := fn(cols); err != nil {
+			return fmt.Errorf("data/%s:%d: %w", file, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+func col(cols []string, i int) string {
+	if i < len(cols) {
+		return strings.TrimSpace(cols[i])
+	}
+	return ""
+}
+
+func splitForms(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, "|") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (lx *lexicon) addCountry(c []string) error {
+	i := len(lx.countries)
+	lx.countries = append(lx.countries, country{name: col(c, 0), iso2: col(c, 1), iso3: col(c, 2), region: col(c, 5) == "region"})
+	lx.countryIdx[col(c, 0)] = i
+	lx.add(col(c, 0), kCountry, i, true, false)
+	for _, f := range splitForms(col(c, 3)) {
+		lx.add(f, kCountry, i, true, false)
+	}
+	for _, f := range splitForms(col(c, 4)) {
+		lx.add(f, kCountry, i, true, true)
+	}
+	return nil
+}
+
+func (lx *lexicon) countryRef(name string) (int, error) {
+	if name == "" {
+		return -1, nil
+	}
+	i, ok := lx.countryIdx[name]
+	if !ok {
+		return 0, fmt.Errorf("unknown country %q (add it to countries.tsv)", name)
+	}
+	return i, nil
+}
+
+func (lx *lexicon) addCity(c []string) error {
+	ci, err := lx.countryRef(col(c, 1))
+	if err != nil {
+		return err
+	}
+	i := len(lx.cities)
+	lx.cities = append(lx.cities, city{name: col(c, 0), country: ci})
+	lx.add(col(c, 0), kCity, i, true, false)
+	for _, f := range splitForms(col(c, 2)) {
+		lx.add(f, kCity, i, true, false)
+	}
+	return nil
+}
+
+func (lx *lexicon) addOffice(c []string) error {
+	ci, err := lx.countryRef(col(c, 0))
+	if err != nil {
+		return err
+	}
+	i := len(lx.offices)
+	lx.offices = append(lx.offices, office{country: ci, name: col(c, 1)})
+	lx.add(col(c, 1), kOffice, i, false, false)
+	for _, f := range splitForms(col(c, 2)) {
+		lx.add(f, kOffice, i, false, false)
+	}
+	return nil
+}
+
+func (lx *lexicon) addOrg(c []string) error {
+	ci, err := lx.countryRef(col(c, 0))
+	if err != nil {
+		return err
+	}
+	i := len(lx.orgs)
+	lx.orgs = append(lx.orgs, org{country: ci, name: col(c, 1), kind: col(c, 3)})
+	lx.add(col(c, 1), kOrg, i, false, false)
+	for _, f := range splitForms(col(c, 2)) {
+		lx.add(f, kOrg, i, false, false)
+	}
+	return nil
+}
+
+var wordClasses = map[string]entryKind{
+	"speech": kSpeech, "source": kSource, "attend": kAttend, "meeting": kMeeting,
+	"eventhead": kEventHead, "agree": kAgree, "title": kTitle, "particle": kParticle, "notname": kNotName,
+}
+
+func (lx *lexicon) addWord(c []string) error {
+	k, ok := wordClasses[col(c, 0)]
+	if !ok {
+		return fmt.Errorf("unknown word class %q", col(c, 0))
+	}
+	capReq := k == kEventHead || k == kNotName || (k == kTitle && unicode.IsUpper(firstRune(col(c, 1))))
+	lx.add(col(c, 1), k, 0, capReq, false)
+	return nil
+}
+
+func (lx *lexicon) addNoise(c []string) error {
+	n := 0
+	fmt.Sscan(col(c, 2), &n)
+	lx.noise = append(lx.noise, noiseRule{rule: col(c, 0), pattern: col(c, 1), maxWords: n})
+	return nil
+}
+
+func (lx *lexicon) addTerm(c []string) error {
+	ci, err := lx.countryRef(col(c, 0))
+	if err != nil {
+		return err
+	}
+	p := col(c, 2)
+	lx.terms = append(lx.terms, term{country: ci, office: col(c, 1), person: p,
+		fold: strings.Fields(foldPhrase(p)), start: col(c, 3), end: col(c, 4)})
+	return nil
+}
+
+// add inserts one phrase. A leading "=" makes it case-sensitive and a
+// leading "~" marks it as needing a qualifier.
+func (lx *lexicon) add(phrase string, k entryKind, ref int, capReq, adj bool) {
+	e := &entry{kind: k, ref: ref, adj: adj}
+	for len(phrase) > 0 && (phrase[0] == '=' || phrase[0] == '~') {
+		if phrase[0] == '=' {
+			e.exact = true
+		} else {
+			e.needQual = true
+		}
+		phrase = phrase[1:]
+	}
+	e.surface = phrase
+	e.capReq = capReq && unicode.IsUpper(firstRune(phrase))
+	toks := tokenize(phrase)
+	if len(toks) == 0 {
+		return
+	}
+	e.words = len(toks)
+	n := lx.root
+	for _, t := range toks {
+		if n.next == nil {
+			n.next = map[string]*trieNode{}
+		}
+		c := n.next[t.fold]
+		if c == nil {
+			c = &trieNode{}
+			n.next[t.fold] = c
+		}
+		n = c
+	}
+	n.entries = append(n.entries, e)
+}
+
+// matches returns every phrase starting at toks[i], shortest first.
+func (lx *lexicon) matches(toks []token, i int, buf []match) []match {
+	buf = buf[:0]
+	n := lx.root
+	for j := i; j < len(toks) && j-i < 16; j++ {
+		n = n.next[toks[j].fold]
+		if n == nil {
+			break
+		}
+		for _, e := range n.entries {
+			if e.exact {
+				if !exactMatch(e.surface, toks[i:j+1]) {
+					continue
+				}
+			} else if e.capReq && !toks[i].cap {
+				continue
+			}
+			buf = append(buf, match{n: j - i + 1, e: e})
+		}
+	}
+	return buf
+}
+
+// exactMatch compares a case-sensitive phrase with the tokens' text.
+func exactMatch(surface string, toks []token) bool {
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteString(t.text)
+	}
+	return strings.ReplaceAll(surface, " ", "") == strings.ReplaceAll(b.String(), "’", "'")
+}
+
+// has reports whether toks[i] starts a phrase of kind k; it returns its length.
+func (lx *lexicon) has(toks []token, i int, k entryKind) int {
+	var buf [8]match
+	best := 0
+	for _, m := range lx.matches(toks, i, buf[:0]) {
+		if m.e.kind == k && m.n > best {
+			best = m.n
+		}
+	}
+	return best
+}

@@ -1,0 +1,216 @@
+package extract
+
+import "strings"
+
+// readMeetingCues reads who attended what in a sentence:
+//   - a named event in the sentence, or a sentence opening "At the
+//     meeting," / "During the call,": the people of the sentence attended;
+//   - an attendance verb ("participated", "met with", "headed"): the people
+//     of its clause attended;
+//   - "X's visit", "X's trip": X attended.
+//
+// People inside a quotation count only with a cue inside the same
+// quotation. A sentence with a cue also gives the meeting its date and
+// place.
+func (r *reader) readMeetingCues(p *para, s int) {
+	lo, hi := p.sents[s][0], p.sents[s][1]
+	mtg := -1
+	cueQuotes := map[int]bool{}
+	cue := false
+	for k, sp := range p.spans {
+		if sp.kind == sEvent && sp.sent == s {
+			mtg = r.namedMeeting(sp.name, p.sentence(s))
+			cueQuotes[sp.quote] = true
+			cue = true
+			_ = k
+		}
+	}
+	i := lo
+	for i < hi {
+		if ok, _ := quoteMark(p.toks[i]); ok {
+			i++
+			continue
+		}
+		break
+	}
+	if i+2 < hi && (p.toks[i].fold == "at" || p.toks[i].fold == "during") && p.toks[i+1].fold == "the" {
+		if r.lx.has(p.toks, i+2, kMeeting) > 0 || (p.spanAt[i+2] >= 0 && p.spans[p.spanAt[i+2]].kind == sEvent) {
+			cueQuotes[p.quoteOf[i]] = true
+			cue = true
+		}
+	}
+	mentionsMeeting := cue
+	for j := lo; j < hi; j++ {
+		if p.spanAt[j] >= 0 {
+			continue
+		}
+		if n := r.lx.has(p.toks, j, kAttend); n > 0 {
+			cueQuotes[p.quoteOf[j]] = true
+			cue = true
+			j += n - 1
+			continue
+		}
+		if r.lx.has(p.toks, j, kMeeting) > 0 {
+			mentionsMeeting = true
+		}
+	}
+	if mtg < 0 && (cue || mentionsMeeting) {
+		mtg = r.mainMeeting(p.sentence(s))
+	}
+	if mtg >= 0 && (cue || mentionsMeeting) {
+		r.meetingContext(p, s, mtg)
+	}
+	for k, sp := range p.spans {
+		if sp.sent != s {
+			continue
+		}
+		attends := false
+		switch sp.kind {
+		case sPerson:
+			if sp.poss && sp.b+1 < len(p.toks) && r.lx.has(p.toks, sp.b+1, kMeeting) > 0 {
+				attends = true
+			} else {
+				attends = cueQuotes[sp.quote] && !sp.poss && !sp.relCl
+			}
+		case sOffice, sTitle:
+			attends = cueQuotes[sp.quote] && sp.holder < 0 && !sp.poss && !sp.relCl
+		}
+		if !attends {
+			continue
+		}
+		rf, ok := r.refOf(p, k)
+		if !ok || (rf.kind != sPerson && rf.kind != sOffice) {
+			continue
+		}
+		if mtg < 0 {
+			mtg = r.mainMeeting(p.sentence(s))
+		}
+		r.res.attends = append(r.res.attends, attendance{who: rf, meeting: mtg, evidence: p.sentence(s)})
+	}
+}
+
+// namedMeeting returns the document's meeting of that name, adding it.
+func (r *reader) namedMeeting(name, evidence string) int {
+	key := foldPhrase(name)
+	for i, m := range r.res.meetings {
+		if m.name != "" && foldPhrase(m.name) == key {
+			return i
+		}
+	}
+	r.res.meetings = append(r.res.meetings, meeting{name: name, evidence: evidence})
+	i := len(r.res.meetings) - 1
+	if r.mainMtg < 0 || r.res.meetings[r.mainMtg].name == "" {
+		r.mainMtg = i
+	}
+	return i
+}
+
+// mainMeeting returns the meeting the document is about: its first named
+// event, else one unnamed meeting.
+func (r *reader) mainMeeting(evidence string) int {
+	if r.mainMtg < 0 {
+		r.res.meetings = append(r.res.meetings, meeting{evidence: evidence})
+		r.mainMtg = len(r.res.meetings) - 1
+	}
+	return r.mainMtg
+}
+
+// meetingContext takes a meeting's date and place from a sentence about it.
+func (r *reader) meetingContext(p *para, s, mtg int) {
+	lo, hi := p.sents[s][0], p.sents[s][1]
+	if _, ok := r.mtgDate[mtg]; !ok {
+		for _, d := range dateRefs(p.toks[lo:hi]) {
+			r.mtgDate[mtg] = d
+			break
+		}
+	}
+	m := &r.res.meetings[mtg]
+	if m.place != "" {
+		return
+	}
+	for _, sp := range p.spans {
+		if sp.kind == sCity && sp.sent == s && sp.a > 0 && (p.toks[sp.a-1].fold == "in" || sp.a == 0) {
+			m.place = r.lx.cities[sp.ref].name
+			return
+		}
+	}
+	// A dateline: "Mexico City, Mexico — A meeting ..."
+	if p.idx <= 2 && len(p.spans) > 0 && p.spans[0].kind == sCity && p.spans[0].a == 0 {
+		m.place = r.lx.cities[p.spans[0].ref].name
+	}
+}
+
+// finishMeetings folds the unnamed meeting into the named one when a text
+// names its event, and dates the meetings.
+func (r *reader) finishMeetings() {
+	ms := r.res.meetings
+	named := -1
+	for i, m := range ms {
+		if m.name != "" {
+			named = i
+			break
+		}
+	}
+	remap := make([]int, len(ms))
+	var kept []meeting
+	for i, m := range ms {
+		if m.name == "" && named >= 0 {
+			remap[i] = -1
+			continue
+		}
+		remap[i] = len(kept)
+		kept = append(kept, m)
+	}
+	for i, m := range ms {
+		if remap[i] == -1 {
+			t := &kept[remap[named]]
+			if t.place == "" {
+				t.place = m.place
+			}
+			if _, ok := r.mtgDate[named]; !ok {
+				if d, ok := r.mtgDate[i]; ok {
+					r.mtgDate[named] = d
+				}
+			}
+			remap[i] = remap[named]
+		}
+	}
+	for i := range r.res.attends {
+		r.res.attends[i].meeting = remap[r.res.attends[i].meeting]
+	}
+	for i := range ms {
+		if remap[i] < 0 {
+			continue
+		}
+		if d, ok := r.mtgDate[i]; ok {
+			if s := resolveRef(d, r.res.date, dateRange{}); s != "" && kept[remap[i]].date == "" {
+				kept[remap[i]].date = s
+			}
+		}
+	}
+	for i := range kept {
+		if kept[i].date == "" {
+			kept[i].date = r.res.date
+		}
+		kept[i].name = strings.TrimSpace(kept[i].name)
+	}
+	// An unnamed meeting nobody is known to have attended is not reported.
+	att := map[int]bool{}
+	for _, a := range r.res.attends {
+		att[a.meeting] = true
+	}
+	out := kept[:0]
+	remap2 := make([]int, len(kept))
+	for i, m := range kept {
+		if m.name == "" && !att[i] {
+			remap2[i] = -1
+			continue
+		}
+		remap2[i] = len(out)
+		out = append(out, m)
+	}
+	for i := range r.res.attends {
+		r.res.attends[i].meeting = remap2[r.res.attends[i].meeting]
+	}
+	r.res.meetings = out
+}

@@ -1,0 +1,605 @@
+package extract
+
+import (
+	"strings"
+)
+
+// spanKind says what a span of tokens names.
+type spanKind uint8
+
+const (
+	sPerson  spanKind = iota + 1 // a person's name
+	sCountry                     // a country (or region) name, adjective or abbreviation
+	sCity                        // a city
+	sOffice                      // an office; role when no holder follows
+	sOrg                         // an organization
+	sTitle                       // a bare title ("the secretary"), or a title before a name
+	sEvent                       // a named event ("Second ... Dialogue on ...")
+	sPronoun                     // he, she, it, we, they, I
+	sJoint                       // "both countries", "the two governments"
+	sCand                        // a lone capitalised word: maybe a surname mentioned before
+)
+
+// span is a mention: tokens [a, b) of a paragraph.
+type span struct {
+	kind   spanKind
+	a, b   int
+	name   string // surface text of the name (person, event) or matched phrase
+	ref    int    // country, city, office or org index once resolved; -1 if none
+	cands  []int  // office or org candidates before the country is chosen
+	qual   int    // qualifying country index, -1 if none
+	holder int    // for offices and titles: index of the person span holding it, -1
+	owner  int    // for a person: index of the office span before the name, -1
+	poss   bool   // followed by 's: a modifier, not an actor
+	adj    bool   // a country adjective
+	isQual bool   // a country span that qualifies an office or organization
+	relCl  bool   // inside a relative clause (", who ...,")
+	quote  int    // quote id, 0 outside quotes
+	sent   int    // sentence index in the paragraph
+	word   string // folded head word for titles and pronouns
+}
+
+// quoteSpan is one quotation inside a paragraph: tokens (open, close)
+// exclusive; open is -1 when the paragraph continues an earlier quotation
+// and close is len(toks) when it runs on past the paragraph.
+type quoteSpan struct {
+	id          int
+	open, close int
+}
+
+// para is one analysed paragraph.
+type para struct {
+	idx     int
+	text    string
+	toks    []token
+	quoteOf []int // per token: quote id or 0
+	quotes  []quoteSpan
+	sentOf  []int // per token: sentence index
+	sents   [][2]int
+	spans   []span
+	spanAt  []int // per token: index of the covering span or -1
+	openEnd bool  // a quotation is still open at the end
+	cont    bool  // the paragraph continues a quotation of the previous one
+}
+
+var ordinals = map[string]bool{
+	"first": true, "second": true, "third": true, "fourth": true, "fifth": true, "sixth": true,
+	"seventh": true, "eighth": true, "ninth": true, "tenth": true, "1st": true, "2nd": true,
+	"3rd": true, "4th": true, "5th": true, "6th": true, "7th": true, "8th": true, "9th": true, "10th": true,
+}
+
+var eventGlue = map[string]bool{"on": true, "of": true, "for": true, "between": true, "against": true, "and": true, "the": true, "to": true, "in": true}
+
+var officeModifiers = map[string]bool{"acting": true, "interim": true, "former": true, "then": true, "outgoing": true, "incoming": true}
+
+var pronouns = map[string]bool{"he": true, "she": true, "it": true, "we": true, "they": true, "i": true}
+
+var jointHeads = map[string]bool{"countries": true, "nations": true, "governments": true, "sides": true, "neighbors": true, "neighbours": true}
+
+// analyse tokenises a paragraph and finds its quotes, sentences and spans.
+// cont says whether the previous paragraph ended inside a quotation.
+func (lx *lexicon) analyse(idx int, text string, cont bool, nextQuote *int) *para {
+	p := &para{idx: idx, text: text, toks: tokenize(text), cont: cont}
+	p.findQuotes(cont, nextQuote)
+	p.findSentences()
+	p.spanAt = make([]int, len(p.toks))
+	for i := range p.spanAt {
+		p.spanAt[i] = -1
+	}
+	lx.findEvents(p)
+	lx.findSpans(p)
+	return p
+}
+
+func (p *para) findQuotes(cont bool, nextQuote *int) {
+	p.quoteOf = make([]int, len(p.toks))
+	cur := -1 // index into p.quotes of the open quote
+	straight := false
+	open := func(at int) {
+		*nextQuote++
+		p.quotes = append(p.quotes, quoteSpan{id: *nextQuote, open: at, close: len(p.toks)})
+		cur = len(p.quotes) - 1
+	}
+	if cont {
+		// A continued quotation opens again with a mark in the new paragraph;
+		// if it does not, it still continues from the start.
+		if len(p.toks) == 0 {
+			return
+		}
+		if ok, _ := quoteMark(p.toks[0]); !ok {
+			open(-1)
+		}
+	}
+	for i, t := range p.toks {
+		if t.kind != tPunct {
+			if cur >= 0 {
+				p.quoteOf[i] = p.quotes[cur].id
+			}
+			continue
+		}
+		ok, dir := quoteMark(t)
+		if !ok {
+			if cur >= 0 {
+				p.quoteOf[i] = p.quotes[cur].id
+			}
+			continue
+		}
+		switch {
+		case dir == 0 && cur >= 0 && straight, dir == -1 && cur >= 0:
+			p.quotes[cur].close = i
+			cur = -1
+		case dir == -1 && cur < 0 && len(p.quotes) == 0:
+			// A closing mark with nothing open: the paragraph began inside a
+			// quotation whose opening mark was lost.
+			*nextQuote++
+			p.quotes = append(p.quotes, quoteSpan{id: *nextQuote, open: -1, close: i})
+			for k := 0; k < i; k++ {
+				p.quoteOf[k] = *nextQuote
+			}
+		case dir == -1:
+		default:
+			if cur >= 0 {
+				p.quotes[cur].close = i
+			}
+			open(i)
+			straight = dir == 0
+		}
+	}
+	p.openEnd = cur >= 0
+}
+
+// findSentences splits at . ! ? followed by a capital, a number or an
+// opening quote; a dotted abbreviation ("D.C.") ends a sentence only before
+// a word that cannot continue a name ("At", "The").
+func (p *para) findSentences() {
+	p.sentOf = make([]int, len(p.toks))
+	start, s := 0, 0
+	n := len(p.toks)
+	for i := 0; i < n; i++ {
+		p.sentOf[i] = s
+		t := p.toks[i]
+		end := false
+		j := i + 1
+		switch {
+		case t.kind == tPunct && (t.text == "." || t.text == "!" || t.text == "?" || t.text == "…"):
+			for j < n && p.toks[j].kind == tPunct && (p.toks[j].text == "”" || p.toks[j].text == "\"" || p.toks[j].text == ")" || p.toks[j].text == "’" || p.toks[j].text == "." || p.toks[j].text == "!") {
+				if p.toks[j].text == "\"" && p.quoteOf[j] == 0 && j+1 < n && p.toks[j+1].kind == tWord {
+					break
+				}
+				j++
+			}
+			end = j >= n || p.toks[j].cap || p.toks[j].kind == tNum || isOpenQuote(p.toks[j])
+		case t.kind == tWord && strings.HasSuffix(t.text, ".") && strings.Count(t.text, ".") >= 2 && j < n:
+			nt := p.toks[j]
+			end = nt.cap && sentenceStarters[nt.fold]
+		}
+		if end && j < n {
+			for k := i + 1; k < j; k++ {
+				p.sentOf[k] = s
+			}
+			p.sents = append(p.sents, [2]int{start, j})
+			start = j
+			s++
+			i = j - 1
+		}
+	}
+	if start < n || n == 0 {
+		p.sents = append(p.sents, [2]int{start, n})
+	}
+}
+
+var sentenceStarters = map[string]bool{
+	"the": true, "at": true, "in": true, "on": true, "he": true, "she": true, "it": true, "they": true,
+	"we": true, "this": true, "that": true, "a": true, "an": true, "but": true, "and": true, "during": true,
+	"after": true, "before": true, "officials": true, "both": true, "his": true, "her": true, "their": true,
+	"last": true, "later": true, "also": true, "meanwhile": true, "however": true, "moreover": true,
+}
+
+func isOpenQuote(t token) bool {
+	ok, dir := quoteMark(t)
+	return ok && dir >= 0
+}
+
+// sentence returns the text of sentence s, trimmed.
+func (p *para) sentence(s int) string {
+	if s < 0 || s >= len(p.sents) || len(p.toks) == 0 {
+		return p.text
+	}
+	a, b := p.sents[s][0], p.sents[s][1]
+	if a >= b {
+		return ""
+	}
+	return strings.TrimSpace(p.text[p.toks[a].start:p.toks[b-1].end])
+}
+
+// findEvents marks named events: capitalised words ending in an event head
+// ("Dialogue", "Summit"), with a leading ordinal and an "on/of/for ..."
+// tail of capitalised words.
+func (lx *lexicon) findEvents(p *para) {
+	toks := p.toks
+	for h := 0; h < len(toks); h++ {
+		if !toks[h].cap || lx.has(toks, h, kEventHead) != 1 || p.spanAt[h] >= 0 {
+			continue
+		}
+		a := h
+		caps := 0
+		for a > 0 {
+			t := toks[a-1]
+			if t.text == "-" && a >= 2 && toks[a-2].kind == tWord {
+				a--
+				continue
+			}
+			if t.kind == tWord && (t.cap || (a < len(toks) && toks[a].text == "-")) && lx.has(toks, a-1, kNotName) == 0 {
+				if t.cap {
+					caps++
+				}
+				a--
+				continue
+			}
+			break
+		}
+		if a > 0 && ordinals[toks[a-1].fold] {
+			a--
+		}
+		if caps == 0 {
+			continue
+		}
+		b := h + 1
+		if b+1 < len(toks) && (toks[b].fold == "on" || toks[b].fold == "of" || toks[b].fold == "for" || toks[b].fold == "between" || toks[b].fold == "against") && toks[b+1].cap {
+			e := b + 1
+			last := e
+			for e < len(toks) {
+				t := toks[e]
+				if t.kind == tWord && (t.cap || eventGlue[t.fold]) || t.text == "-" {
+					if t.cap {
+						last = e + 1
+					}
+					e++
+					continue
+				}
+				break
+			}
+			b = last
+		}
+		sp := span{kind: sEvent, a: a, b: b, ref: -1, qual: -1, holder: -1, owner: -1,
+			name: strings.TrimSpace(p.text[toks[a].start:toks[b-1].end]), quote: p.quoteOf[h], sent: p.sentOf[h]}
+		p.addSpan(sp)
+		h = b - 1
+	}
+}
+
+func (p *para) addSpan(sp span) int {
+	p.spans = append(p.spans, sp)
+	k := len(p.spans) - 1
+	for i := sp.a; i < sp.b; i++ {
+		p.spanAt[i] = k
+	}
+	return k
+}
+
+// entity picks the best lexicon entity starting at i: the longest, and at
+// equal length office > organization > city > country.
+func bestEntity(ms []match) (n int, k entryKind, es []*entry) {
+	rank := map[entryKind]int{kOffice: 4, kOrg: 3, kCity: 2, kCountry: 1}
+	for _, m := range ms {
+		r := rank[m.e.kind]
+		if r == 0 {
+			continue
+		}
+		if m.n > n || (m.n == n && r > rank[k]) {
+			n, k, es = m.n, m.e.kind, nil
+		}
+		if m.n == n && m.e.kind == k {
+			es = append(es, m.e)
+		}
+	}
+	return n, k, es
+}
+
+// findSpans reads the mentions of a paragraph left to right.
+func (lx *lexicon) findSpans(p *para) {
+	toks := p.toks
+	var buf []match
+	for i := 0; i < len(toks); i++ {
+		if p.spanAt[i] >= 0 {
+			i = p.spans[p.spanAt[i]].b - 1
+			continue
+		}
+		t := toks[i]
+		if t.kind != tWord {
+			continue
+		}
+		buf = lx.matches(toks, i, buf)
+		start := i
+		// Office modifiers are read and dropped.
+		if officeModifiers[t.fold] && i+1 < len(toks) {
+			j := i + 1
+			if toks[j].text == "-" && j+1 < len(toks) {
+				j++
+			}
+			if n, k, _ := bestEntity(lx.matches(toks, j, nil)); n > 0 && k == kOffice {
+				i = j
+				buf = lx.matches(toks, i, buf)
+			}
+		}
+		n, k, es := bestEntity(buf)
+		// A given name followed by another name word is a person, even if
+		// the first word is also a country ("Chad", "Jordan").
+		if t.cap && lx.given[t.fold] && n <= 1 && i+1 < len(toks) && lx.nameWord(toks, i+1) {
+			if e := lx.readName(p, i); e > i+1 {
+				i = lx.addPerson(p, i, e, -1) - 1
+				continue
+			}
+		}
+		switch {
+		case n > 0 && k == kOffice:
+			i = lx.officeSpan(p, start, i, i+n, es) - 1
+			continue
+		case n > 0 && k == kOrg:
+			lx.orgSpan(p, start, i+n, es)
+			i += n - 1
+			continue
+		case n > 0 && k == kCity:
+			p.addSpan(span{kind: sCity, a: i, b: i + n, ref: es[0].ref, qual: -1, holder: -1, owner: -1, quote: p.quoteOf[i], sent: p.sentOf[i]})
+			i += n - 1
+			continue
+		case n > 0 && k == kCountry:
+			if lx.languageUse(toks, i, n, es[0]) {
+				i += n - 1
+				continue
+			}
+			p.addSpan(span{kind: sCountry, a: i, b: i + n, ref: es[0].ref, qual: -1, holder: -1, owner: -1, adj: es[0].adj,
+				name: p.text[toks[i].start:toks[i+n-1].end], quote: p.quoteOf[i], sent: p.sentOf[i]})
+			i += n - 1
+			continue
+		}
+		if tn := lx.has(toks, i, kTitle); tn > 0 {
+			i = lx.addTitle(p, i, i+tn) - 1
+			continue
+		}
+		if pronouns[t.fold] {
+			p.addSpan(span{kind: sPronoun, a: i, b: i + 1, ref: -1, qual: -1, holder: -1, owner: -1, word: t.fold, quote: p.quoteOf[i], sent: p.sentOf[i]})
+			continue
+		}
+		if (t.fold == "both" || t.fold == "two") && i+1 < len(toks) && jointHeads[toks[i+1].fold] {
+			a := i
+			if t.fold == "two" && i > 0 && toks[i-1].fold == "the" {
+				a = i - 1
+			}
+			p.addSpan(span{kind: sJoint, a: a, b: i + 2, ref: -1, qual: -1, holder: -1, owner: -1, quote: p.quoteOf[i], sent: p.sentOf[i]})
+			i++
+			continue
+		}
+		if t.cap && lx.nameWord(toks, i) {
+			e := lx.readName(p, i)
+			if e > i+1 && e < len(toks) && lx.has(toks, e, kSpeech) > 0 && !lx.sentenceInitial(p, i) {
+				i = lx.addPerson(p, i, e, -1) - 1
+				continue
+			}
+			if e == i+1 && !lx.sentenceInitial(p, i) || e == i+1 && i+1 < len(toks) && (toks[i+1].fold == "'s" || lx.has(toks, i+1, kSpeech) > 0) {
+				p.addSpan(span{kind: sCand, a: i, b: i + 1, ref: -1, qual: -1, holder: -1, owner: -1, name: t.text, quote: p.quoteOf[i], sent: p.sentOf[i],
+					poss: i+1 < len(toks) && toks[i+1].fold == "'s"})
+			}
+			if e > i+1 {
+				i = e - 1
+			}
+		}
+	}
+}
+
+// sentenceInitial reports whether token i starts its sentence or quote.
+func (lx *lexicon) sentenceInitial(p *para, i int) bool {
+	if i == 0 {
+		return true
+	}
+	if p.sentOf[i-1] != p.sentOf[i] {
+		return true
+	}
+	prev := p.toks[i-1]
+	ok, _ := quoteMark(prev)
+	return ok || prev.text == "(" || prev.text == ":" || prev.text == "—"
+}
+
+// languageUse tells "wrote in Spanish:" (a language) from a country adjective.
+func (lx *lexicon) languageUse(toks []token, i, n int, e *entry) bool {
+	if !e.adj || i == 0 || toks[i-1].fold != "in" {
+		return false
+	}
+	return i+n >= len(toks) || toks[i+n].kind == tPunct
+}
+
+// nameWord reports whether toks[i] can be part of a person's name.
+func (lx *lexicon) nameWord(toks []token, i int) bool {
+	t := toks[i]
+	if t.kind != tWord || !t.cap || t.fold == "'s" {
+		return false
+	}
+	if _, ok := months[t.fold]; ok {
+		return false
+	}
+	if _, ok := weekdays[t.fold]; ok {
+		return false
+	}
+	if lx.has(toks, i, kNotName) > 0 || lx.has(toks, i, kEventHead) > 0 {
+		return false
+	}
+	// An initial ("M.") or a word in mixed case; all capitals is an acronym.
+	r := []rune(t.text)
+	if len(r) == 2 && r[1] == '.' {
+		return true
+	}
+	if strings.HasSuffix(t.text, ".") {
+		return false
+	}
+	return strings.ToUpper(t.text) != t.text || len(r) == 1
+}
+
+// readName returns the end of the person's name starting at i (i itself if
+// none): name words, initials, inner particles ("de la") and hyphens.
+func (lx *lexicon) readName(p *para, i int) int {
+	toks := p.toks
+	e := i
+	words := 0
+	for e < len(toks) && words < 7 {
+		if p.spanAt[e] >= 0 {
+			break
+		}
+		if e > i && !lx.given[toks[e].fold] {
+			if n, _, _ := bestEntity(lx.matches(toks, e, nil)); n > 0 {
+				break
+			}
+		}
+		if lx.nameWord(toks, e) {
+			e++
+			words++
+			continue
+		}
+		if e > i && toks[e].text == "-" && e+1 < len(toks) && lx.nameWord(toks, e+1) && toks[e].start == toks[e-1].end {
+			e++
+			continue
+		}
+		if e > i {
+			if pn := lx.has(toks, e, kParticle); pn > 0 && !toks[e].cap && e+pn < len(toks) && lx.nameWord(toks, e+pn) {
+				e += pn
+				continue
+			}
+		}
+		break
+	}
+	// A name does not end on a particle or hyphen.
+	for e > i && (toks[e-1].text == "-" || lx.has(toks, e-1, kParticle) > 0 && !toks[e-1].cap) {
+		e--
+	}
+	return e
+}
+
+func (lx *lexicon) addPerson(p *para, a, b, owner int) int {
+	toks := p.toks
+	sp := span{kind: sPerson, a: a, b: b, ref: -1, qual: -1, holder: -1, owner: owner,
+		name: strings.TrimSpace(p.text[toks[a].start:toks[b-1].end]), quote: p.quoteOf[a], sent: p.sentOf[a]}
+	sp.poss = b < len(toks) && toks[b].fold == "'s"
+	k := p.addSpan(sp)
+	if owner >= 0 {
+		p.spans[owner].holder = k
+	}
+	return b
+}
+
+// qualifierBefore returns the index of a country span that qualifies a
+// phrase starting at token a: "U.S. X", "Mexico's X", "Mexican X", "(US) X".
+func (p *para) qualifierBefore(a int) int {
+	j := a - 1
+	if j >= 0 && p.toks[j].fold == "'s" {
+		j--
+	}
+	if j >= 0 && p.toks[j].text == ")" && j >= 2 && p.toks[j-2].text == "(" {
+		j--
+	}
+	if j >= 0 && p.spanAt[j] >= 0 {
+		k := p.spanAt[j]
+		if p.spans[k].kind == sCountry && p.spans[k].b == j+1 {
+			return k
+		}
+	}
+	return -1
+}
+
+// qualifierAfter reads "of <country>" after an office or organization.
+func (lx *lexicon) qualifierAfter(p *para, b int) (int, int) {
+	toks := p.toks
+	if b+1 < len(toks) && toks[b].fold == "of" {
+		j := b + 1
+		if toks[j].fold == "the" && j+1 < len(toks) {
+			j++
+		}
+		ms := lx.matches(toks, j, nil)
+		if n, k, es := bestEntity(ms); n > 0 && k == kCountry && !es[0].adj {
+			return es[0].ref, j + n
+		}
+	}
+	return -1, b
+}
+
+// officeSpan records an office mention at tokens [i, e) (modifiers from
+// start) with its qualifier and the name of its holder when one follows.
+func (lx *lexicon) officeSpan(p *para, start, i, e int, es []*entry) int {
+	toks := p.toks
+	sp := span{kind: sOffice, a: start, b: e, ref: -1, qual: -1, holder: -1, owner: -1,
+		name: p.text[toks[i].start:toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i]}
+	needQual := true
+	for _, en := range es {
+		sp.cands = append(sp.cands, en.ref)
+		if !en.needQual && en.words > 1 {
+			needQual = false
+		}
+	}
+	if q := p.qualifierBefore(start); q >= 0 {
+		sp.qual = p.spans[q].ref
+		p.spans[q].isQual = true
+	}
+	if sp.qual < 0 {
+		if q, end := lx.qualifierAfter(p, e); q >= 0 {
+			sp.qual, sp.b, e = q, end, end
+		}
+	}
+	name := e
+	if name < len(toks) && lx.nameWord(toks, name) {
+		name = lx.readName(p, e)
+	}
+	if needQual && sp.qual < 0 && name == e {
+		// "the president": a bare title, resolved to the last holder of an
+		// office of that name in the document.
+		if start > 0 && toks[start-1].fold == "the" {
+			sp.kind = sTitle
+			sp.word = toks[e-1].fold
+			p.addSpan(sp)
+		}
+		return e
+	}
+	k := p.addSpan(sp)
+	if name > e {
+		return lx.addPerson(p, e, name, k)
+	}
+	p.spans[k].poss = e < len(toks) && toks[e].fold == "'s"
+	return e
+}
+
+// addTitle records a title: before a name it introduces the person; after
+// "the" it is a role resolved in the document ("the secretary").
+func (lx *lexicon) addTitle(p *para, i, e int) int {
+	toks := p.toks
+	sp := span{kind: sTitle, a: i, b: e, ref: -1, qual: -1, holder: -1, owner: -1, word: toks[e-1].fold,
+		name: p.text[toks[i].start:toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i]}
+	if e < len(toks) && lx.nameWord(toks, e) {
+		if end := lx.readName(p, e); end > e {
+			k := p.addSpan(sp)
+			return lx.addPerson(p, e, end, k)
+		}
+	}
+	if i > 0 && toks[i-1].fold == "the" {
+		p.addSpan(sp)
+	}
+	return e
+}
+
+// orgSpan records an organization mention with its qualifier.
+func (lx *lexicon) orgSpan(p *para, i, e int, es []*entry) {
+	sp := span{kind: sOrg, a: i, b: e, ref: -1, qual: -1, holder: -1, owner: -1,
+		name: p.text[p.toks[i].start:p.toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i]}
+	needQual := true
+	for _, en := range es {
+		sp.cands = append(sp.cands, en.ref)
+		if !en.needQual {
+			needQual = false
+		}
+	}
+	if q := p.qualifierBefore(i); q >= 0 {
+		sp.qual = p.spans[q].ref
+		p.spans[q].isQual = true
+	}
+	if needQual && sp.qual < 0 && len(sp.cands) > 1 {
+		sp.cands = nil // "the foreign ministry" of no named country
+	}
+	sp.poss = e < len(p.toks) && p.toks[e].fold == "'s"
+	p.addSpan(sp)
+}

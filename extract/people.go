@@ -1,0 +1,227 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// nameTokens returns the folded tokens of a person's name without initials
+// ("Kirstjen M. Nielsen" -> kirstjen nielsen).
+func nameTokens(name string) []string {
+	var out []string
+	for _, t := range strings.Fields(foldPhrase(name)) {
+		if isInitial(t) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func isInitial(t string) bool {
+	n := utf8.RuneCountInString(t)
+	return n == 1 || (n == 2 && strings.HasSuffix(t, "."))
+}
+
+var particleSet = map[string]bool{"de": true, "del": true, "la": true, "las": true, "los": true, "y": true,
+	"van": true, "von": true, "der": true, "den": true, "da": true, "di": true, "do": true, "dos": true, "das": true,
+	"du": true, "le": true, "bin": true, "ibn": true, "al": true, "el": true}
+
+// nameCompatible reports whether two names can be the same person: one is
+// the other, or a shorter form of it - first name and first surname
+// ("Miguel Osorio" of "Miguel Ángel Osorio Chong"), the surnames ("Osorio
+// Chong", "de la Fuente"), a tail ("Ramón de la Fuente" of "Juan Ramón de
+// la Fuente") or one surname alone ("Videgaray").
+func nameCompatible(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	s, l := a, b
+	if len(s) > len(l) {
+		s, l = l, s
+	}
+	if len(s) == len(l) {
+		for i := range s {
+			if s[i] != l[i] {
+				return false
+			}
+		}
+		return true
+	}
+	if len(s) == 1 {
+		for _, t := range l[1:] {
+			if t == s[0] && !particleSet[t] {
+				return true
+			}
+		}
+		return false
+	}
+	// Contiguous run of l not starting at its first name: surnames or tail.
+	for i := 1; i+len(s) <= len(l); i++ {
+		ok := true
+		for j := range s {
+			if l[i+j] != s[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	// Same first name, the rest a subsequence.
+	if s[0] != l[0] {
+		return false
+	}
+	j := 1
+	for _, t := range l[1:] {
+		if j < len(s) && s[j] == t {
+			j++
+		}
+	}
+	return j == len(s)
+}
+
+// personCluster is one real person: every surface form that names them.
+type personCluster struct {
+	rep   []string // tokens of the longest form
+	names map[string]int
+	docs  map[string]bool
+	id    string
+	name  string
+}
+
+// clusterPeople groups person names across the corpus. Longer names come
+// first; a shorter name joins the one compatible cluster, preferring a
+// cluster named in the same document; a weak name (a lone capitalised word)
+// joins only an existing cluster.
+func clusterPeople(strong, weak map[string]map[string]bool) (map[string]*personCluster, []*personCluster) {
+	type nm struct {
+		surface string
+		toks    []string
+		weak    bool
+	}
+	var all []nm
+	for s := range strong {
+		if t := nameTokens(s); len(t) > 0 {
+			all = append(all, nm{s, t, false})
+		}
+	}
+	for s := range weak {
+		if _, ok := strong[s]; ok {
+			continue
+		}
+		if t := nameTokens(s); len(t) > 0 {
+			all = append(all, nm{s, t, true})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if len(all[i].toks) != len(all[j].toks) {
+			return len(all[i].toks) > len(all[j].toks)
+		}
+		if all[i].weak != all[j].weak {
+			return !all[i].weak
+		}
+		return all[i].surface < all[j].surface
+	})
+	of := map[string]*personCluster{}
+	var clusters []*personCluster
+	for _, n := range all {
+		docs := strong[n.surface]
+		if n.weak {
+			docs = weak[n.surface]
+		}
+		var cands []*personCluster
+		for _, c := range clusters {
+			if nameCompatible(n.toks, c.rep) {
+				cands = append(cands, c)
+			}
+		}
+		if len(cands) > 1 {
+			var same []*personCluster
+			for _, c := range cands {
+				for d := range docs {
+					if c.docs[d] {
+						same = append(same, c)
+						break
+					}
+				}
+			}
+			if len(same) > 0 {
+				cands = same
+			}
+		}
+		var c *personCluster
+		switch {
+		case len(cands) == 1 || (len(cands) > 1 && len(n.toks) > 1):
+			c = cands[0]
+		case len(cands) > 1 || n.weak:
+			continue
+		default:
+			c = &personCluster{rep: n.toks, names: map[string]int{}, docs: map[string]bool{}}
+			clusters = append(clusters, c)
+		}
+		c.names[n.surface]++
+		for d := range docs {
+			c.docs[d] = true
+		}
+		of[n.surface] = c
+	}
+	for _, c := range clusters {
+		c.name = canonicalName(c.names)
+	}
+	return of, clusters
+}
+
+// canonicalName picks the display name of a person: the form with the most
+// name words, then without initials, then with accents; the accents of the
+// other forms are restored in it ("Juan Ramon de la Fuente" seen with
+// "Ramón de la Fuente" gives "Juan Ramón de la Fuente").
+func canonicalName(names map[string]int) string {
+	var forms []string
+	for s := range names {
+		forms = append(forms, s)
+	}
+	sort.Slice(forms, func(i, j int) bool {
+		a, b := forms[i], forms[j]
+		na, nb := len(nameTokens(a)), len(nameTokens(b))
+		if na != nb {
+			return na > nb
+		}
+		ta, tb := len(strings.Fields(a)), len(strings.Fields(b))
+		if ta != tb {
+			return ta < tb
+		}
+		if xa, xb := nonASCII(a), nonASCII(b); xa != xb {
+			return xa > xb
+		}
+		return a < b
+	})
+	best := strings.Fields(forms[0])
+	accented := map[string]string{}
+	for _, f := range forms {
+		for _, w := range strings.Fields(f) {
+			k := fold(w)
+			if cur, ok := accented[k]; !ok || nonASCII(w) > nonASCII(cur) {
+				accented[k] = w
+			}
+		}
+	}
+	for i, w := range best {
+		if a, ok := accented[fold(w)]; ok && nonASCII(a) > nonASCII(w) {
+			best[i] = a
+		}
+	}
+	return strings.Join(best, " ")
+}
+
+func nonASCII(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= utf8.RuneSelf {
+			n++
+		}
+	}
+	return n
+}

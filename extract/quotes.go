@@ -1,0 +1,271 @@
+package extract
+
+import (
+	"strings"
+)
+
+// Statement sizes: a quotation longer than maxStatementWords is split at
+// sentence boundaries into statements of at most that many words, and a
+// last piece shorter than minStatementWords stays with the one before.
+// Quotes of fewer than minQuoteWords words are scare quotes or terms
+// ("“kinetic” strike"), not statements.
+const (
+	maxStatementWords = 40
+	minStatementWords = 12
+	minQuoteWords     = 4
+)
+
+// readQuote reads quotation qi of paragraph p: its words, split into
+// statements, and its speaker - the subject of a speech verb before it in
+// the sentence ("X said, “...”"), the attribution after it ("“...,” X
+// said", "according to X"), the speaker of an open quotation it continues,
+// or of the quote just before it.
+func (r *reader) readQuote(p *para, qi int) {
+	q := p.quotes[qi]
+	a := 0
+	if q.open >= 0 {
+		a = p.toks[q.open].end
+	}
+	b := len(p.text)
+	if q.close < len(p.toks) {
+		b = p.toks[q.close].start
+	}
+	if a >= b {
+		return
+	}
+	first := q.open + 1
+	if q.open < 0 {
+		first = 0
+	}
+	continued := p.cont && qi == 0 && q.open <= 0
+	sent := p.sentOf[min(first, len(p.toks)-1)]
+	lo := p.sents[sent][0]
+	if qi > 0 && p.quotes[qi-1].close < len(p.toks) && p.sentOf[p.quotes[qi-1].close] == sent {
+		lo = p.quotes[qi-1].close + 1
+	}
+	var who []ref
+	verbBefore := -1
+	if q.open > lo {
+		who, verbBefore = r.speakerBefore(p, lo, q.open)
+	}
+	if len(who) == 0 && q.close < len(p.toks) {
+		who = r.attributionAfter(p, q.close+1)
+	}
+	if len(who) == 0 && verbBefore >= 0 && r.lastSay != nil && r.lastSay.para == p.idx {
+		// "..., and added, “...”": the subject of the earlier verb.
+		who = []ref{r.lastSay.speaker}
+	}
+	pieces := r.statementPieces(p, a, b)
+	if len(pieces) == 0 {
+		return
+	}
+	evidence := p.sentence(sent)
+	if q.close >= len(p.toks) {
+		// The quotation runs on into the next paragraph.
+		if len(who) > 0 && r.pendWho == nil {
+			w := who[0]
+			r.pendWho = &w
+		}
+		for _, t := range pieces {
+			r.pending = append(r.pending, stmt{text: t, evidence: evidence, para: p.idx})
+		}
+		return
+	}
+	if continued || len(r.pending) > 0 {
+		for _, t := range pieces {
+			r.pending = append(r.pending, stmt{text: t, evidence: evidence, para: p.idx})
+		}
+		var w *ref
+		if len(who) > 0 {
+			w = &who[0]
+		}
+		r.flushPending(w)
+		return
+	}
+	if len(who) == 0 {
+		if r.lastSay == nil || r.lastSay.para < p.idx-2 {
+			return
+		}
+		last := &r.res.stmts[len(r.res.stmts)-1]
+		if last.para == p.idx && len(strings.Fields(last.text))+len(strings.Fields(pieces[0])) <= 3*maxStatementWords/2 {
+			// A bare quote continuing the statement just attributed.
+			last.text += " " + pieces[0]
+			pieces = pieces[1:]
+		}
+		who = []ref{r.lastSay.speaker}
+	}
+	for _, t := range pieces {
+		r.addStatement(who[0], t, evidence, p.idx)
+	}
+}
+
+// flushPending gives the statements of a finished quotation run their
+// speaker: the one named before the run, else who, else the last speaker.
+func (r *reader) flushPending(who *ref) {
+	if len(r.pending) == 0 {
+		r.pendWho = nil
+		return
+	}
+	w := r.pendWho
+	if w == nil {
+		w = who
+	}
+	if w == nil && r.lastSay != nil {
+		w = &r.lastSay.speaker
+	}
+	if w != nil {
+		sp := *w
+		for _, s := range r.pending {
+			r.addStatement(sp, s.text, s.evidence, s.para)
+		}
+	}
+	r.pending = r.pending[:0]
+	r.pendWho = nil
+}
+
+func (r *reader) addStatement(who ref, text, evidence string, para int) {
+	if who.kind == 0 || who.kind == sPronoun {
+		return
+	}
+	st := stmt{speaker: who, text: text, evidence: evidence, para: para}
+	r.res.stmts = append(r.res.stmts, st)
+	r.lastSay = &r.res.stmts[len(r.res.stmts)-1]
+	switch who.kind {
+	case sPerson, sOffice:
+		r.lastWho = who
+	case sOrg, sCountry:
+		r.lastOrg = who
+	}
+}
+
+// attributionAfter reads the speaker named right after a closing quote:
+// "“...,” the two governments said", "“...,” said X", "“...,” according to
+// a press release issued by X".
+func (r *reader) attributionAfter(p *para, i int) []ref {
+	toks := p.toks
+	end := min(len(toks), i+14)
+	for j := i; j < end; j++ {
+		t := toks[j]
+		if ok, _ := quoteMark(t); ok {
+			return nil
+		}
+		if t.kind == tPunct && (t.text == "." || t.text == "?" || t.text == "!" || t.text == ";") {
+			return nil
+		}
+		if n := r.lx.has(toks, j, kSpeech); n > 0 && p.spanAt[j] < 0 {
+			if who := r.actorsIn(p, i, j, p.quoteOf[j], false); len(who) > 0 {
+				return who[len(who)-1:]
+			}
+			return r.firstActor(p, j+n, min(len(toks), j+n+6))
+		}
+		if n := r.lx.has(toks, j, kSource); n > 0 {
+			return r.firstActor(p, j+n, min(len(toks), j+n+10))
+		}
+	}
+	return nil
+}
+
+// firstActor returns the first person, role, organization or country in
+// tokens [lo, hi) of the same sentence.
+func (r *reader) firstActor(p *para, lo, hi int) []ref {
+	if lo >= len(p.toks) {
+		return nil
+	}
+	sent := p.sentOf[lo]
+	for k, sp := range p.spans {
+		if sp.a < lo || sp.a >= hi || sp.sent != sent || sp.kind == sPronoun || sp.kind == sJoint || !actor(sp) {
+			continue
+		}
+		if rf, ok := r.refOf(p, k); ok {
+			return []ref{rf}
+		}
+	}
+	return nil
+}
+
+// statementPieces cuts the quoted text p.text[a:b] into statements.
+func (r *reader) statementPieces(p *para, a, b int) []string {
+	whole := cleanQuote(p.text[a:b])
+	if len(strings.Fields(whole)) < minQuoteWords {
+		return nil
+	}
+	var sents []string
+	for _, s := range p.sents {
+		if s[0] >= s[1] {
+			continue
+		}
+		sa, sb := p.toks[s[0]].start, p.toks[s[1]-1].end
+		sa, sb = max(sa, a), min(sb, b)
+		if sa < sb {
+			if t := cleanQuote(p.text[sa:sb]); t != "" {
+				sents = append(sents, t)
+			}
+		}
+	}
+	return chunk(sents)
+}
+
+// chunk groups sentences greedily into pieces of at most maxStatementWords
+// words; a short last piece joins the one before.
+func chunk(sents []string) []string {
+	var out []string
+	var cur []string
+	words := 0
+	for _, s := range sents {
+		n := len(strings.Fields(s))
+		if words > 0 && words+n > maxStatementWords {
+			out = append(out, strings.Join(cur, " "))
+			cur, words = nil, 0
+		}
+		cur = append(cur, s)
+		words += n
+	}
+	if len(cur) > 0 {
+		if words < minStatementWords && len(out) > 0 {
+			out[len(out)-1] += " " + strings.Join(cur, " ")
+		} else {
+			out = append(out, strings.Join(cur, " "))
+		}
+	}
+	return out
+}
+
+// cleanQuote trims quotation marks, spaces and trailing commas.
+func cleanQuote(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.Trim(s, "“”\"«» ")
+	s = strings.TrimRight(s, ", ")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// readIndirect reads reported speech without quotes: "X said that ...".
+func (r *reader) readIndirect(p *para, s int) {
+	lo, hi := p.sents[s][0], p.sents[s][1]
+	for i := lo; i < hi; i++ {
+		if p.quoteOf[i] != 0 {
+			return
+		}
+	}
+	for i := lo; i < hi; i++ {
+		if ok, _ := quoteMark(p.toks[i]); ok {
+			return
+		}
+	}
+	for v := lo; v < hi; v++ {
+		n := r.lx.has(p.toks, v, kSpeech)
+		if n == 0 || p.spanAt[v] >= 0 || v+n >= hi || p.toks[v+n].fold != "that" {
+			continue
+		}
+		who := r.actorsIn(p, lo, v, 0, true)
+		if len(who) == 0 || who[0].kind == sJoint {
+			return
+		}
+		a := p.toks[v+n].end
+		b := p.toks[hi-1].end
+		text := strings.TrimRight(cleanQuote(p.text[a:b]), ".")
+		if len(strings.Fields(text)) >= minQuoteWords {
+			r.addStatement(who[0], text, p.sentence(s), p.idx)
+		}
+		return
+	}
+}

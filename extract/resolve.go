@@ -1,0 +1,587 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dossier-dev/dossier/graph"
+)
+
+// builder turns the per-document results into one graph: it resolves
+// people across documents, roles to the people who held them, and meetings
+// reported by several documents.
+type builder struct {
+	lx      *lexicon
+	docs    []*docResult
+	g       *graph.Graph
+	nodes   map[string]*graph.Node
+	aliases map[string]map[string]bool
+	rels    map[string]int // type|from|to|doc -> index in g.Relationships
+	people  map[string]*personCluster
+	holders map[int][]holderFact
+	dates   map[string]string // doc id -> its date (or the start of its bound)
+	groups  []*meetingGroup
+	mtgOf   map[[2]int]*meetingGroup // (doc index, meeting index) -> group
+}
+
+type holderFact struct {
+	c   *personCluster
+	doc string
+}
+
+// meetingGroup is one meeting, possibly reported by several documents.
+type meetingGroup struct {
+	id, name, date, place string
+	words                 map[string]bool
+	ordinal               string
+	attendees             []string
+	unnamedDoc            string
+}
+
+func (c *Corpus) resolve() *graph.Graph {
+	b := &builder{lx: c.x.lx, docs: c.docs, g: &graph.Graph{}, nodes: map[string]*graph.Node{},
+		aliases: map[string]map[string]bool{}, rels: map[string]int{}, holders: map[int][]holderFact{},
+		dates: map[string]string{}, mtgOf: map[[2]int]*meetingGroup{}}
+	b.clusterPeople()
+	for _, d := range c.docs {
+		b.dates[d.id] = d.date
+		if d.date == "" && len(d.rng) > 0 {
+			b.dates[d.id] = d.rng[0].from
+		}
+		for _, h := range d.holds {
+			if pc := b.people[h.person]; pc != nil {
+				b.holders[h.office] = append(b.holders[h.office], holderFact{pc, d.id})
+			}
+		}
+	}
+	b.groupMeetings()
+	for i, d := range c.docs {
+		b.emitDoc(i, d)
+	}
+	b.finish()
+	return b.g
+}
+
+// clusterPeople gathers every person name of the corpus and groups them.
+func (b *builder) clusterPeople() {
+	strong := map[string]map[string]bool{}
+	weak := map[string]map[string]bool{}
+	add := func(r ref, doc string) {
+		if r.kind != sPerson || r.name == "" {
+			return
+		}
+		m := strong
+		if r.weak {
+			m = weak
+		}
+		if m[r.name] == nil {
+			m[r.name] = map[string]bool{}
+		}
+		m[r.name][doc] = true
+	}
+	for _, d := range b.docs {
+		for _, m := range d.mentions {
+			add(m.ref, d.id)
+		}
+		for _, h := range d.holds {
+			add(ref{kind: sPerson, name: h.person}, d.id)
+		}
+		for _, s := range d.stmts {
+			add(s.speaker, d.id)
+		}
+		for _, a := range d.agreements {
+			for _, p := range a.parties {
+				add(p, d.id)
+			}
+		}
+		for _, a := range d.attends {
+			add(a.who, d.id)
+		}
+	}
+	var clusters []*personCluster
+	b.people, clusters = clusterPeople(strong, weak)
+	used := map[string]int{}
+	sort.Slice(clusters, func(i, j int) bool { return clusters[i].name < clusters[j].name })
+	for _, c := range clusters {
+		id := "person-" + slug(c.name)
+		used[id]++
+		if used[id] > 1 {
+			id += "-" + itoa(used[id])
+		}
+		c.id = id
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+// groupMeetings merges the named meetings of all documents whose names
+// agree (one name's words within the other's, same ordinal), dates them,
+// and gives undated documents the date of a meeting they report.
+func (b *builder) groupMeetings() {
+	type item struct {
+		doc, idx int
+		words    map[string]bool
+		ord      string
+	}
+	var named []item
+	for di, d := range b.docs {
+		for mi, m := range d.meetings {
+			if m.name == "" {
+				g := &meetingGroup{date: m.date, place: m.place, unnamedDoc: d.id}
+				g.id = "meeting-" + hashID(d.id+"#"+itoa(mi))
+				b.groups = append(b.groups, g)
+				b.mtgOf[[2]int{di, mi}] = g
+				continue
+			}
+			w, o := meetingWords(m.name)
+			named = append(named, item{di, mi, w, o})
+		}
+	}
+	sort.SliceStable(named, func(i, j int) bool { return len(named[i].words) > len(named[j].words) })
+	var groups []*meetingGroup
+	for _, it := range named {
+		m := b.docs[it.doc].meetings[it.idx]
+		var g *meetingGroup
+		for _, c := range groups {
+			if (it.ord == "" || c.ordinal == "" || it.ord == c.ordinal) && subset(it.words, c.words) {
+				g = c
+				break
+			}
+		}
+		if g == nil {
+			g = &meetingGroup{name: m.name, words: it.words, ordinal: it.ord}
+			groups = append(groups, g)
+			b.groups = append(b.groups, g)
+		}
+		if len(strings.Fields(m.name)) > len(strings.Fields(g.name)) {
+			g.name = m.name
+		}
+		if betterDate(m.date, g.date) {
+			g.date = m.date
+		}
+		if g.place == "" {
+			g.place = m.place
+		}
+		b.mtgOf[[2]int{it.doc, it.idx}] = g
+	}
+	for _, g := range groups {
+		g.name = upperFirst(g.name)
+		g.id = "meeting-" + truncSlug(slug(g.name), 80)
+	}
+	for di, d := range b.docs {
+		if d.date != "" {
+			continue
+		}
+		for mi := range d.meetings {
+			if g := b.mtgOf[[2]int{di, mi}]; g != nil && g.unnamedDoc == "" && g.date != "" {
+				d.date = g.date
+				b.dates[d.id] = g.date
+				break
+			}
+		}
+	}
+}
+
+// betterDate reports whether date a is more precise than b.
+func betterDate(a, b string) bool { return len(a) > len(b) }
+
+func meetingWords(name string) (map[string]bool, string) {
+	w := map[string]bool{}
+	ord := ""
+	for _, t := range strings.Fields(foldPhrase(name)) {
+		switch {
+		case ordinals[t]:
+			ord = ordinalNumber(t)
+		case eventGlue[t] || t == "-":
+		default:
+			w[t] = true
+		}
+	}
+	return w, ord
+}
+
+func ordinalNumber(t string) string {
+	for i, w := range []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"} {
+		if t == w {
+			return itoa(i + 1)
+		}
+	}
+	return strings.TrimRight(t, "abcdefghijklmnopqrstuvwxyz")
+}
+
+func subset(a, b map[string]bool) bool {
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || unicode.IsUpper(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+func truncSlug(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.TrimRight(s[:n], "-")
+}
+
+func hashID(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:8])
+}
+
+// node returns the node with this id, creating it.
+func (b *builder) node(id, label, name string) *graph.Node {
+	if n := b.nodes[id]; n != nil {
+		return n
+	}
+	n := &graph.Node{ID: id, Label: label, Name: name, Properties: map[string]any{}}
+	b.nodes[id] = n
+	return n
+}
+
+func (b *builder) alias(id, s string) {
+	if s == "" {
+		return
+	}
+	if b.aliases[id] == nil {
+		b.aliases[id] = map[string]bool{}
+	}
+	b.aliases[id][s] = true
+}
+
+// rel adds a relationship once per (type, from, to, document).
+func (b *builder) rel(typ, from, to, doc, evidence string, extra map[string]any) {
+	if from == "" || to == "" {
+		return
+	}
+	k := typ + "|" + from + "|" + to + "|" + doc
+	if _, ok := b.rels[k]; ok {
+		return
+	}
+	props := map[string]any{graph.PropDoc: doc, graph.PropEvidence: evidence}
+	for k, v := range extra {
+		props[k] = v
+	}
+	b.rels[k] = len(b.g.Relationships)
+	b.g.Relationships = append(b.g.Relationships, graph.Relationship{Type: typ, From: from, To: to, Properties: props})
+}
+
+func (b *builder) countryID(i int) string {
+	c := b.lx.countries[i]
+	label := graph.LabelCountry
+	prefix := "country-"
+	if c.region {
+		label, prefix = "Region", "region-"
+	}
+	id := prefix + slug(c.name)
+	n := b.node(id, label, c.name)
+	if c.iso2 != "" {
+		n.Properties["iso2"] = c.iso2
+		n.Properties["iso3"] = c.iso3
+	}
+	return id
+}
+
+func (b *builder) officeID(i int, doc, evidence string) string {
+	o := b.lx.offices[i]
+	cn := b.lx.countries[o.country].name
+	id := "office-" + slug(cn) + "-" + slug(o.name)
+	n := b.node(id, graph.LabelOffice, o.name)
+	n.Properties["country"] = cn
+	cid := b.countryID(o.country)
+	b.rel(graph.RelOf, id, cid, doc, evidence, nil)
+	b.rel(graph.RelMentionedIn, id, doc, doc, evidence, nil)
+	return id
+}
+
+func (b *builder) orgID(i int, doc, evidence string) string {
+	o := b.lx.orgs[i]
+	id := "org-" + slug(o.name)
+	n := b.node(id, graph.LabelOrganization, o.name)
+	if o.kind != "" {
+		n.Properties["kind"] = o.kind
+	}
+	if o.country >= 0 {
+		n.Properties["country"] = b.lx.countries[o.country].name
+		b.rel(graph.RelOf, id, b.countryID(o.country), doc, evidence, nil)
+	}
+	return id
+}
+
+func (b *builder) personID(c *personCluster) string {
+	n := b.node(c.id, graph.LabelPerson, c.name)
+	_ = n
+	for s := range c.names {
+		if s != c.name {
+			b.alias(c.id, s)
+		}
+	}
+	return c.id
+}
+
+// resolveRef returns the node id a reference designates in document d, or
+// "" when it designates nothing known; with lists the other countries of a
+// joint reference.
+func (b *builder) resolveRef(r ref, d *docResult, evidence string) (id string, with []string) {
+	switch r.kind {
+	case sPerson:
+		if c := b.people[r.name]; c != nil {
+			return b.personID(c), nil
+		}
+	case sOffice:
+		if c := b.holderOf(r.idx, d); c != nil {
+			return b.personID(c), nil
+		}
+	case sOrg:
+		return b.orgID(r.idx, d.id, evidence), nil
+	case sCountry:
+		return b.countryID(r.idx), nil
+	case sJoint:
+		cs := jointCountries(r)
+		if len(cs) == 0 {
+			return "", nil
+		}
+		for _, c := range cs[1:] {
+			with = append(with, b.countryID(c))
+		}
+		return b.countryID(cs[0]), with
+	}
+	return "", nil
+}
+
+// holderOf returns who held an office at the time of document d, from what
+// the corpus says: the only holder, else the holder named in the document
+// closest in time.
+func (b *builder) holderOf(office int, d *docResult) *personCluster {
+	hs := b.holders[office]
+	if len(hs) == 0 {
+		return nil
+	}
+	t := dayOf(b.dates[d.id])
+	var best *personCluster
+	bestDist := int64(-1)
+	for _, h := range hs {
+		dist := int64(1 << 40)
+		if h.doc == d.id {
+			dist = 0
+		} else if ht := dayOf(b.dates[h.doc]); ht >= 0 && t >= 0 {
+			dist = t - ht
+			if dist < 0 {
+				dist = -dist
+			}
+		}
+		if best == nil || dist < bestDist || (dist == bestDist && h.c.id < best.id) {
+			best, bestDist = h.c, dist
+		}
+	}
+	return best
+}
+
+// dayOf returns a day number for a YYYY[-MM[-DD]] date, or -1.
+func dayOf(s string) int64 {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Unix() / 86400
+		}
+	}
+	return -1
+}
+
+// emitDoc writes the nodes and relationships read from one document.
+func (b *builder) emitDoc(di int, d *docResult) {
+	b.g.Documents = append(b.g.Documents, graph.Document{ID: d.id, Source: d.source, SHA256: d.sha, Date: d.date, Title: d.title})
+	for _, m := range d.mentions {
+		var id string
+		switch m.ref.kind {
+		case sOffice:
+			id = b.officeID(m.ref.idx, d.id, m.evidence)
+			b.alias(id, m.surface)
+			if m.role {
+				if c := b.holderOf(m.ref.idx, d); c != nil {
+					b.rel(graph.RelMentionedIn, b.personID(c), d.id, d.id, m.evidence, nil)
+				}
+			}
+		default:
+			id, _ = b.resolveRef(m.ref, d, m.evidence)
+			if id != "" && m.ref.kind != sPerson {
+				b.alias(id, m.surface)
+			}
+		}
+		b.rel(graph.RelMentionedIn, id, d.id, d.id, m.evidence, nil)
+	}
+	for _, h := range d.holds {
+		c := b.people[h.person]
+		if c == nil {
+			continue
+		}
+		b.rel(graph.RelHoldsOffice, b.personID(c), b.officeID(h.office, d.id, h.evidence), d.id, h.evidence, nil)
+	}
+	for _, s := range d.stmts {
+		who, with := b.resolveRef(s.speaker, d, s.evidence)
+		if who == "" {
+			continue
+		}
+		id := "statement-" + hashID(foldPhrase(s.text))
+		n := b.node(id, graph.LabelStatement, truncate(s.text, 80))
+		n.Properties["text"] = s.text
+		var extra map[string]any
+		if len(with) > 0 {
+			extra = map[string]any{"jointly_with": with}
+		}
+		b.rel(graph.RelSaid, who, id, d.id, s.evidence, extra)
+		b.rel(graph.RelMentionedIn, id, d.id, d.id, s.evidence, nil)
+	}
+	for _, a := range d.agreements {
+		id := "agreement-" + hashID(foldPhrase(a.text))
+		made := false
+		for _, p := range a.parties {
+			who, _ := b.resolveRef(p, d, a.evidence)
+			if who == "" {
+				continue
+			}
+			if !made {
+				n := b.node(id, graph.LabelAgreement, truncate(a.text, 80))
+				n.Properties["text"] = a.text
+				made = true
+			}
+			b.rel(graph.RelAgreedTo, who, id, d.id, a.evidence, nil)
+		}
+		if made {
+			b.rel(graph.RelMentionedIn, id, d.id, d.id, a.evidence, nil)
+		}
+	}
+	for mi, m := range d.meetings {
+		g := b.mtgOf[[2]int{di, mi}]
+		if g == nil {
+			continue
+		}
+		n := b.node(g.id, graph.LabelMeeting, g.name)
+		if m.name != "" && m.name != g.name {
+			b.alias(g.id, m.name)
+		}
+		if g.date != "" {
+			n.Properties["date"] = g.date
+		}
+		if g.place != "" {
+			n.Properties["place"] = g.place
+		}
+		b.rel(graph.RelMentionedIn, g.id, d.id, d.id, m.evidence, nil)
+	}
+	for _, a := range d.attends {
+		if a.meeting < 0 {
+			continue
+		}
+		g := b.mtgOf[[2]int{di, a.meeting}]
+		who, _ := b.resolveRef(a.who, d, a.evidence)
+		if g == nil || who == "" || !strings.HasPrefix(who, "person-") {
+			continue
+		}
+		if !contains(g.attendees, who) {
+			g.attendees = append(g.attendees, who)
+		}
+		b.rel(graph.RelAttended, who, g.id, d.id, a.evidence, nil)
+	}
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// finish names the unnamed meetings after their attendees, sets aliases and
+// people's countries, and moves the nodes into the graph.
+func (b *builder) finish() {
+	for _, g := range b.groups {
+		n := b.nodes[g.id]
+		if n == nil || g.unnamedDoc == "" {
+			continue
+		}
+		var names []string
+		for _, a := range g.attendees {
+			names = append(names, b.nodes[a].Name)
+		}
+		name := "Meeting"
+		if len(names) > 0 {
+			name += " of " + joinNames(names)
+		}
+		if g.place != "" {
+			name += " in " + g.place
+		}
+		if g.date != "" {
+			name += " on " + g.date
+		}
+		n.Name = name
+	}
+	// A person's country: the one country of the offices they hold.
+	countries := map[string]map[string]bool{}
+	for _, r := range b.g.Relationships {
+		if r.Type == graph.RelHoldsOffice {
+			if o := b.nodes[r.To]; o != nil {
+				if countries[r.From] == nil {
+					countries[r.From] = map[string]bool{}
+				}
+				countries[r.From][o.Properties["country"].(string)] = true
+			}
+		}
+	}
+	for id, cs := range countries {
+		if len(cs) == 1 {
+			for c := range cs {
+				b.nodes[id].Properties["country"] = c
+			}
+		}
+	}
+	ids := make([]string, 0, len(b.nodes))
+	for id := range b.nodes {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		n := b.nodes[id]
+		for a := range b.aliases[id] {
+			if a != n.Name {
+				n.Aliases = append(n.Aliases, a)
+			}
+		}
+		sort.Strings(n.Aliases)
+		b.g.Nodes = append(b.g.Nodes, *n)
+	}
+}
+
+func joinNames(ns []string) string {
+	switch len(ns) {
+	case 1:
+		return ns[0]
+	case 2:
+		return ns[0] + " and " + ns[1]
+	}
+	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+}

@@ -1,0 +1,131 @@
+package extract
+
+// readParagraph reads the facts of each sentence in order: statements,
+// agreements, meetings and dates; then it remembers the sentence's subject
+// so that a later "he", "she" or "it" can be resolved.
+func (r *reader) readParagraph(p *para) {
+	for s := range p.sents {
+		for qi, q := range p.quotes {
+			first := q.open + 1
+			if q.open < 0 {
+				first = 0
+			}
+			if first >= len(p.toks) {
+				first = len(p.toks) - 1
+			}
+			if first >= 0 && p.sentOf[first] == s {
+				r.readQuote(p, qi)
+			}
+		}
+		r.readIndirect(p, s)
+		r.readAgreements(p, s)
+		r.readMeetingCues(p, s)
+		r.updateSubject(p, s)
+	}
+}
+
+// updateSubject remembers the first person and the first organization
+// acting in a sentence (outside quotes).
+func (r *reader) updateSubject(p *para, s int) {
+	who, org := false, false
+	for k, sp := range p.spans {
+		if sp.sent != s || sp.quote != 0 || !actor(sp) || sp.kind == sPronoun || sp.kind == sJoint {
+			continue
+		}
+		rf, ok := r.refOf(p, k)
+		if !ok {
+			continue
+		}
+		switch {
+		case (rf.kind == sPerson || rf.kind == sOffice) && !who:
+			r.lastWho, who = rf, true
+		case (rf.kind == sOrg || rf.kind == sCountry) && !org:
+			r.lastOrg, org = rf, true
+		}
+	}
+}
+
+// speakerBefore returns the subject of the last speech verb in tokens
+// [lo, hi) of a sentence, outside quotes: the last actor before the verb.
+// found reports whether there was a verb at all.
+func (r *reader) speakerBefore(p *para, lo, hi int) (who []ref, verb int) {
+	verb = -1
+	for i := hi - 1; i >= lo; i-- {
+		if p.quoteOf[i] == 0 && p.toks[i].kind == tWord && r.lx.has(p.toks, i, kSpeech) > 0 && p.spanAt[i] < 0 {
+			verb = i
+			break
+		}
+	}
+	if verb < 0 {
+		return nil, -1
+	}
+	return r.actorsIn(p, lo, verb, 0, true), verb
+}
+
+// actorsIn returns the entities acting in tokens [lo, hi) with quote id q:
+// the last actor, or every country of a list ("the U.S. and Mexico"), or
+// the document's pair for "both countries". last keeps only the last.
+func (r *reader) actorsIn(p *para, lo, hi, q int, last bool) []ref {
+	var out []ref
+	var countries []ref
+	for k, sp := range p.spans {
+		if sp.a < lo || sp.a >= hi || sp.quote != q || !actor(sp) {
+			continue
+		}
+		if sp.kind == sJoint {
+			out = []ref{r.jointRef()}
+			countries = nil
+			continue
+		}
+		rf, ok := r.refOf(p, k)
+		if !ok {
+			continue
+		}
+		if rf.kind == sCountry {
+			countries = append(countries, rf)
+		} else {
+			countries = nil
+		}
+		out = append(out, rf)
+	}
+	if len(countries) >= 2 && len(out) > 0 && out[len(out)-1].kind == sCountry {
+		return []ref{{kind: sJoint, idx: -1, name: joinIdx(countries)}}
+	}
+	if last && len(out) > 1 {
+		out = out[len(out)-1:]
+	}
+	return out
+}
+
+// jointRef stands for the document's pair of countries.
+func (r *reader) jointRef() ref {
+	var cs []ref
+	for _, c := range r.res.pair {
+		cs = append(cs, ref{kind: sCountry, idx: c})
+	}
+	if len(cs) == 0 {
+		return ref{}
+	}
+	if len(cs) == 1 {
+		return cs[0]
+	}
+	return ref{kind: sJoint, idx: -1, name: joinIdx(cs)}
+}
+
+// joinIdx encodes a list of country refs in a joint ref's name.
+func joinIdx(cs []ref) string {
+	b := make([]byte, 0, len(cs)*4)
+	for _, c := range cs {
+		b = append(b, byte(c.idx>>8), byte(c.idx))
+	}
+	return string(b)
+}
+
+// jointCountries decodes a joint ref into country indexes.
+func jointCountries(rf ref) []int {
+	var out []int
+	for i := 0; i+1 < len(rf.name); i += 2 {
+		out = append(out, int(rf.name[i])<<8|int(rf.name[i+1]))
+	}
+	return out
+}
