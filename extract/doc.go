@@ -176,9 +176,9 @@ func (r *reader) pairOf() []int {
 func (r *reader) resolveSpans() {
 	lx := r.lx
 	for _, p := range r.paras {
-		// Relative clauses: ", who ... ," hold no subjects.
+		// Relative clauses about a person (", who ... ,") hold no subjects.
 		for i := 0; i+1 < len(p.toks); i++ {
-			if p.toks[i].text == "," && (p.toks[i+1].fold == "who" || p.toks[i+1].fold == "which") {
+			if p.toks[i].text == "," && p.toks[i+1].fold == "who" {
 				j := i + 1
 				for j < len(p.toks) && p.toks[j].text != "," && p.sentOf[j] == p.sentOf[i] {
 					if k := p.spanAt[j]; k >= 0 {
@@ -272,7 +272,8 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 	}
 	seen := -1
 	for _, o := range p.spans {
-		if o.kind == sCountry && o.sent == s.sent && !o.isQual && byCountry(o.ref) >= 0 {
+		before := o.a < s.a || (o.a > 0 && p.toks[o.a-1].fold == "for")
+		if o.kind == sCountry && o.sent == s.sent && !o.isQual && before && byCountry(o.ref) >= 0 {
 			if seen >= 0 && seen != o.ref {
 				seen = -2
 				break
@@ -352,9 +353,10 @@ func (r *reader) refOf(p *para, k int) (ref, bool) {
 		if s.holder >= 0 {
 			return ref{kind: sPerson, name: p.spans[s.holder].name}, true
 		}
+		pos := p.idx<<20 | s.a
 		for i := len(r.res.holds) - 1; i >= 0; i-- {
-			if r.res.holds[i].office == s.ref {
-				return ref{kind: sPerson, name: r.res.holds[i].person}, true
+			if h := r.res.holds[i]; h.office == s.ref && h.pos < pos {
+				return ref{kind: sPerson, name: h.person}, true
 			}
 		}
 		for _, h := range r.res.holds {
@@ -367,8 +369,9 @@ func (r *reader) refOf(p *para, k int) (ref, bool) {
 		if s.holder >= 0 {
 			return ref{kind: sPerson, name: p.spans[s.holder].name}, true
 		}
+		pos := p.idx<<20 | s.a
 		for i := len(r.res.holds) - 1; i >= 0; i-- {
-			if strings.Contains(fold(r.lx.offices[r.res.holds[i].office].name), s.word) {
+			if h := r.res.holds[i]; h.pos < pos && strings.Contains(fold(r.lx.offices[h.office].name), s.word) {
 				return ref{kind: sPerson, name: r.res.holds[i].person}, true
 			}
 		}

@@ -267,7 +267,7 @@ func (lx *lexicon) addWord(c []string) error {
 	if !ok {
 		return fmt.Errorf("unknown word class %q", col(c, 0))
 	}
-	capReq := k == kEventHead || k == kNotName || (k == kTitle && unicode.IsUpper(firstRune(col(c, 1))))
+	capReq := k == kEventHead || k == kNotName
 	lx.add(col(c, 1), k, 0, capReq, false)
 	return nil
 }
@@ -320,6 +320,11 @@ func (lx *lexicon) add(phrase string, k entryKind, ref int, capReq, adj bool) {
 			n.next[t.fold] = c
 		}
 		n = c
+	}
+	for _, o := range n.entries {
+		if o.kind == e.kind && o.ref == e.ref && o.exact == e.exact && o.needQual == e.needQual && o.capReq == e.capReq && o.adj == e.adj {
+			return
+		}
 	}
 	n.entries = append(n.entries, e)
 }

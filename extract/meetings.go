@@ -188,6 +188,15 @@ func (r *reader) finishMeetings() {
 			}
 		}
 	}
+	// The document's date is that of the event it reports, when the text
+	// dates it ("on Sunday" in a page dated Monday).
+	if r.mainMtg >= 0 && remap[r.mainMtg] >= 0 {
+		if _, ok := r.mtgDate[r.mainMtg]; ok {
+			if d := kept[remap[r.mainMtg]].date; len(d) == 10 {
+				r.res.date = d
+			}
+		}
+	}
 	for i := range kept {
 		if kept[i].date == "" {
 			kept[i].date = r.res.date

@@ -229,7 +229,8 @@ func (lx *lexicon) findEvents(p *para) {
 				a--
 				continue
 			}
-			if t.kind == tWord && (t.cap || (a < len(toks) && toks[a].text == "-")) && lx.has(toks, a-1, kNotName) == 0 {
+			hyphenTail := a >= 2 && toks[a-2].text == "-"
+			if t.kind == tWord && (t.cap || hyphenTail || (a < len(toks) && toks[a].text == "-")) && lx.has(toks, a-1, kNotName) == 0 {
 				if t.cap {
 					caps++
 				}
@@ -376,7 +377,7 @@ func (lx *lexicon) findSpans(p *para) {
 				i = lx.addPerson(p, i, e, -1) - 1
 				continue
 			}
-			if e == i+1 && !lx.sentenceInitial(p, i) || e == i+1 && i+1 < len(toks) && (toks[i+1].fold == "'s" || lx.has(toks, i+1, kSpeech) > 0) {
+			if e == i+1 {
 				p.addSpan(span{kind: sCand, a: i, b: i + 1, ref: -1, qual: -1, holder: -1, owner: -1, name: t.text, quote: p.quoteOf[i], sent: p.sentOf[i],
 					poss: i+1 < len(toks) && toks[i+1].fold == "'s"})
 			}

@@ -10,7 +10,7 @@ import (
 // Quotes of fewer than minQuoteWords words are scare quotes or terms
 // ("“kinetic” strike"), not statements.
 const (
-	maxStatementWords = 40
+	maxStatementWords = 80
 	minStatementWords = 12
 	minQuoteWords     = 4
 )
@@ -83,7 +83,9 @@ func (r *reader) readQuote(p *para, qi int) {
 		return
 	}
 	if len(who) == 0 {
-		if r.lastSay == nil || r.lastSay.para < p.idx-2 {
+		// A bare quote opening its sentence continues the last speaker; a
+		// quote after a verb whose subject is unknown is nobody's.
+		if verbBefore >= 0 || q.open > lo || r.lastSay == nil || r.lastSay.para < p.idx-2 {
 			return
 		}
 		last := &r.res.stmts[len(r.res.stmts)-1]
