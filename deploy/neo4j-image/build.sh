@@ -9,7 +9,8 @@
 #   2. base     a bookworm root file system with openjdk-17-jre-headless, made
 #               by mmdebstrap from the machine's own apt sources, cached as a
 #               tarball and `docker import`ed as dossier/neo4j-base:<key>.
-#   3. home     the Neo4j 5.26 Community jars, from deploy/neo4j (Maven).
+#   3. home     the Neo4j 5.26 Community jars: deploy/neo4j/neo4j.sh install
+#               (Maven Central), only lib/ is used.
 #   4. image    `docker build` of this directory's Dockerfile on that base,
 #               tagged dossier/neo4j:5 and neo4j:5, labelled with a hash of
 #               every input so an unchanged rebuild is skipped.
@@ -206,12 +207,14 @@ fi
 step_done "base image $base_image"
 
 # ---- 3. Neo4j home -----------------------------------------------------------
-if ! compgen -G "$neo4j_home/lib/neo4j-*.jar" >/dev/null; then
-	[[ -x $repo/deploy/neo4j/neo4j.sh ]] || die "no Neo4j jars in $neo4j_home/lib and no deploy/neo4j/neo4j.sh to make them"
-	log "deploy/neo4j/neo4j.sh install (Maven) -> $neo4j_home"
-	DOSSIER_NEO4J_HOME=$neo4j_home "$repo/deploy/neo4j/neo4j.sh" install
+# Always asked: install is ~30 ms when nothing changed, and it rebuilds lib/
+# when deploy/neo4j/pom.xml changed (a new Neo4j version), which a mere
+# "are there jars" check would miss.
+if [[ -x $repo/deploy/neo4j/neo4j.sh ]]; then
+	DOSSIER_NEO4J_HOME=$neo4j_home "$repo/deploy/neo4j/neo4j.sh" install >"$cache/neo4j-install.log" 2>&1 ||
+		{ tail -20 "$cache/neo4j-install.log" >&2; die "deploy/neo4j/neo4j.sh install failed"; }
 fi
-compgen -G "$neo4j_home/lib/neo4j-*.jar" >/dev/null || die "still no Neo4j jars in $neo4j_home/lib"
+compgen -G "$neo4j_home/lib/neo4j-*.jar" >/dev/null || die "no Neo4j jars in $neo4j_home/lib"
 step_done "neo4j home $neo4j_home ($(find "$neo4j_home/lib" -name '*.jar' | wc -l) jars)"
 
 # ---- 4. image ----------------------------------------------------------------
@@ -242,10 +245,11 @@ else
 	# Hard links when on the same file system: no copy of the jars.
 	cp -al "$neo4j_home/lib" "$ctx/lib" 2>/dev/null || cp -a "$neo4j_home/lib" "$ctx/lib"
 	log "docker build (inputs ${inputs:0:12})"
-	docker build --quiet \
+	docker build \
 		--build-arg "BASE=$base_image" \
 		--label "$label_inputs=$inputs" \
-		-t dossier/neo4j:5 "$ctx" >/dev/null
+		-t dossier/neo4j:5 "$ctx" >"$cache/docker-build.log" 2>&1 ||
+		{ tail -30 "$cache/docker-build.log" >&2; die "docker build failed (log: $cache/docker-build.log)"; }
 	# Dangling images left by earlier builds.
 	docker image prune -f --filter "label=$label_inputs" >/dev/null || true
 fi

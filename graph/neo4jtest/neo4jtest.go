@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"net/http"
 	"os"
 	"sync"
 	"testing"
@@ -32,6 +33,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/testcontainers/testcontainers-go"
 	tcneo4j "github.com/testcontainers/testcontainers-go/modules/neo4j"
+	"github.com/testcontainers/testcontainers-go/wait"
 )
 
 // Environment variables read by this package.
@@ -130,13 +132,12 @@ func Server(tb testing.TB) *Instance {
 	switch {
 	case broken != nil:
 		tb.Fatalf("neo4jtest: %v", broken)
+	case unavailable != nil && os.Getenv(EnvRequireTestcontainers) == "1":
+		tb.Fatalf("neo4jtest: %v (%s=1: testcontainers is required)", unavailable, EnvRequireTestcontainers)
 	case unavailable != nil && os.Getenv(EnvRequireNeo4j) == "1":
 		tb.Fatalf("neo4jtest: %v (%s=1: a server is required)", unavailable, EnvRequireNeo4j)
 	case unavailable != nil:
 		tb.Skipf("neo4jtest: skipping integration test: %v (set %s=1 to fail instead)", unavailable, EnvRequireNeo4j)
-	}
-	if os.Getenv(EnvRequireTestcontainers) == "1" && shared.Source != sourceTestcontainers {
-		tb.Fatalf("neo4jtest: server from %s, but %s=1 requires testcontainers", shared.Source, EnvRequireTestcontainers)
 	}
 	return shared
 }
@@ -163,9 +164,14 @@ func (i *Instance) Reset(tb testing.TB) {
 // obtain fills shared, or unavailable/broken, from the first source that
 // applies.
 func obtain() {
-	ctx, cancel := context.WithTimeout(context.Background(), startTimeout)
+	// Room for creating the container and connecting, beyond the wait.
+	ctx, cancel := context.WithTimeout(context.Background(), startTimeout+time.Minute)
 	defer cancel()
 	if uri := os.Getenv(EnvURI); uri != "" {
+		if os.Getenv(EnvRequireTestcontainers) == "1" {
+			broken = fmt.Errorf("%s=1 requires testcontainers, but %s is set (%s): unset it", EnvRequireTestcontainers, EnvURI, uri)
+			return
+		}
 		inst := &Instance{
 			URI:      uri,
 			User:     envOr(EnvUser, "neo4j"),
@@ -235,6 +241,14 @@ func startContainer(ctx context.Context) (*Instance, error) {
 	// whichever image runs) so that tests see the same server everywhere.
 	ctr, err := tcneo4j.Run(ctx, image,
 		tcneo4j.WithAdminPassword(containerPassword),
+		// The module's own readiness checks, with a longer deadline than
+		// its 60 s: two cores shared by several test binaries, each
+		// starting a JVM, can take longer than that.
+		testcontainers.WithWaitStrategyAndDeadline(startTimeout,
+			wait.ForLog("Bolt enabled on").WithStartupTimeout(startTimeout),
+			wait.ForHTTP("/").WithPort("7474/tcp").WithStartupTimeout(startTimeout).
+				WithStatusCodeMatcher(func(status int) bool { return status == http.StatusOK }),
+		),
 		tcneo4j.WithNeo4jSettings(map[string]string{
 			"server.memory.heap.initial_size": containerHeap,
 			"server.memory.heap.max_size":     containerHeap,
