@@ -234,6 +234,8 @@ type SyncOptions struct {
 	// the stage ("nodes", "documents", "removed", "orphans") and the units
 	// of that stage done so far and in all.
 	OnCommit func(stage string, done, total int)
+	// OnPlan, when set, is called by Sync with the plan before it is applied.
+	OnPlan func(*SyncPlan)
 }
 
 // SyncStats reports what a sync wrote.
@@ -279,6 +281,9 @@ func (s *Store) Sync(ctx context.Context, wanted *Graph, opts SyncOptions) (*Syn
 		return nil, SyncStats{}, err
 	}
 	plan := PlanSync(wanted, docs, nodes)
+	if opts.OnPlan != nil {
+		opts.OnPlan(plan)
+	}
 	stats, err := s.ApplySync(ctx, plan, opts)
 	return plan, stats, err
 }

@@ -169,11 +169,13 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	if err != nil {
 		return done(err)
 	}
+	ttl := cmp.Or(opts.LockTTL, graph.DefaultLockTTL)
 	defer func() {
-		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		// Trying longer than the lease lasts is pointless: it lapses.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), min(10*time.Second, ttl))
 		defer cancel()
 		if err := lease.Release(rctx); err != nil {
-			log.Warn("could not release the reload lock; it lapses by itself", "error", err, "ttl", cmp.Or(opts.LockTTL, graph.DefaultLockTTL))
+			log.Warn("could not release the reload lock; it lapses by itself", "error", err, "ttl", ttl)
 		}
 	}()
 	wctx := lease.Context()
@@ -209,6 +211,8 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		kept[extract.DocumentID(f.Source)] = true
 	}
 	wanted := c.Graph()
+	log.Debug("extracted", "documents", len(wanted.Documents), "nodes", len(wanted.Nodes),
+		"relationships", len(wanted.Relationships), "elapsed", time.Since(start).Round(time.Millisecond))
 
 	// 4. Write the difference. The dirty mark stays if this is cut short,
 	// so that the next reload finishes even when no file changed since.
@@ -217,6 +221,10 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	}
 	plan, stats, err := store.Sync(wctx, wanted, graph.SyncOptions{
 		BatchSize: opts.BatchSize,
+		OnPlan: func(p *graph.SyncPlan) {
+			log.Debug("planned", "upsert", len(p.Upsert), "replace", len(p.Replace), "remove", len(p.Remove),
+				"orphans", len(p.Orphans), "elapsed", time.Since(start).Round(time.Millisecond))
+		},
 		OnCommit: func(stage string, n, total int) {
 			log.Debug("committed", "stage", stage, "done", n, "total", total)
 			if opts.OnCommit != nil {
@@ -225,6 +233,8 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		},
 	})
 	sum.count(hashes, kept, stored, plan, stats)
+	log.Debug("synced", "transactions", stats.Transactions, "took", stats.Duration.Round(time.Millisecond),
+		"elapsed", time.Since(start).Round(time.Millisecond))
 	if err != nil {
 		return done(interrupted(wctx, err))
 	}
@@ -300,13 +310,14 @@ func compare(hashes map[string]string, stored map[string]graph.DocumentState) di
 // interrupted says why work under the lock stopped: an interruption or a
 // lost lease is named as such rather than as the driver error it caused.
 func interrupted(ctx context.Context, err error) error {
+	// A lost server also loses the lease: name the server, the first cause.
 	switch cause := context.Cause(ctx); {
+	case isUnavailable(err):
+		return fmt.Errorf("reload stopped: Neo4j became unavailable (%w); documents already committed are complete, the transaction in flight was rolled back, the next reload finishes the job", err)
 	case errors.Is(cause, graph.ErrLockLost):
 		return fmt.Errorf("reload stopped: %w; the transaction in flight was rolled back and the next reload finishes the job", cause)
 	case ctx.Err() != nil:
 		return fmt.Errorf("reload interrupted (%v): the transaction in flight was rolled back and the next reload finishes the job", cause)
-	case isUnavailable(err):
-		return fmt.Errorf("reload stopped: Neo4j became unavailable (%w); documents already committed are complete, the next reload finishes the job", err)
 	}
 	return err
 }
