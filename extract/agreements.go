@@ -18,7 +18,7 @@ var clauseBreakers = map[string]bool{
 func (r *reader) readAgreements(p *para, s int) {
 	lo, hi := p.sents[s][0], p.sents[s][1]
 	for g := lo; g < hi; g++ {
-		n := r.lx.has(p.toks, g, kAgree)
+		n := p.has(g, kAgree)
 		if n == 0 {
 			continue
 		}

@@ -3,7 +3,6 @@ package extract
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -261,7 +260,7 @@ func (r *reader) termRange() []dateRange {
 	bound := false
 	for _, h := range r.res.holds {
 		o := r.lx.offices[h.office]
-		name := strings.Fields(foldPhrase(h.person))
+		name := nameTokens(h.person)
 		var terms []dateRange
 		for _, t := range r.lx.terms {
 			if t.country == o.country && t.office == o.name && nameCompatible(name, t.fold) {

@@ -227,7 +227,7 @@ func (r *reader) resolveSpans() {
 					}
 				}
 			}
-			if s.kind == 0 && r.lx.has(p.toks, s.a, kSpeech) == 0 {
+			if s.kind == 0 && p.has(s.a, kSpeech) == 0 {
 				// Kept as a weak mention: it may name someone another
 				// document names in full.
 				s.kind = sPerson
@@ -321,7 +321,7 @@ func (r *reader) chooseOrg(s *span) int {
 // headOfState returns the country whose head of state (per
 // administrations.tsv) bears this name in this office, or -1.
 func (lx *lexicon) headOfState(name, officeName string) int {
-	toks := strings.Fields(foldPhrase(name))
+	toks := nameTokens(name)
 	if len(toks) == 0 {
 		return -1
 	}

@@ -286,7 +286,7 @@ func (lx *lexicon) addTerm(c []string) error {
 	}
 	p := col(c, 2)
 	lx.terms = append(lx.terms, term{country: ci, office: col(c, 1), person: p,
-		fold: strings.Fields(foldPhrase(p)), start: col(c, 3), end: col(c, 4)})
+		fold: nameTokens(p), start: col(c, 3), end: col(c, 4)})
 	return nil
 }
 

@@ -34,7 +34,7 @@ func (r *reader) readMeetingCues(p *para, s int) {
 		break
 	}
 	if i+2 < hi && (p.toks[i].fold == "at" || p.toks[i].fold == "during") && p.toks[i+1].fold == "the" {
-		if r.lx.has(p.toks, i+2, kMeeting) > 0 || (p.spanAt[i+2] >= 0 && p.spans[p.spanAt[i+2]].kind == sEvent) {
+		if p.has(i+2, kMeeting) > 0 || (p.spanAt[i+2] >= 0 && p.spans[p.spanAt[i+2]].kind == sEvent) {
 			cueQuotes[p.quoteOf[i]] = true
 			cue = true
 		}
@@ -44,13 +44,13 @@ func (r *reader) readMeetingCues(p *para, s int) {
 		if p.spanAt[j] >= 0 {
 			continue
 		}
-		if n := r.lx.has(p.toks, j, kAttend); n > 0 {
+		if n := p.has(j, kAttend); n > 0 {
 			cueQuotes[p.quoteOf[j]] = true
 			cue = true
 			j += n - 1
 			continue
 		}
-		if r.lx.has(p.toks, j, kMeeting) > 0 {
+		if p.has(j, kMeeting) > 0 {
 			mentionsMeeting = true
 		}
 	}
@@ -67,7 +67,7 @@ func (r *reader) readMeetingCues(p *para, s int) {
 		attends := false
 		switch sp.kind {
 		case sPerson:
-			if sp.poss && sp.b+1 < len(p.toks) && r.lx.has(p.toks, sp.b+1, kMeeting) > 0 {
+			if sp.poss && sp.b+1 < len(p.toks) && p.has(sp.b+1, kMeeting) > 0 {
 				attends = true
 			} else {
 				attends = cueQuotes[sp.quote] && !sp.poss && !sp.relCl

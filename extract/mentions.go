@@ -57,9 +57,52 @@ type para struct {
 	sentOf  []int // per token: sentence index
 	sents   [][2]int
 	spans   []span
-	spanAt  []int // per token: index of the covering span or -1
-	openEnd bool  // a quotation is still open at the end
-	cont    bool  // the paragraph continues a quotation of the previous one
+	spanAt  []int      // per token: index of the covering span or -1
+	openEnd bool       // a quotation is still open at the end
+	cont    bool       // the paragraph continues a quotation of the previous one
+	kinds   []kindSet  // per token: length of the longest phrase of each kind starting there
+	best    []entMatch // per token: the best entity phrase starting there
+}
+
+// kindSet holds, per entry kind, the length in tokens of the longest phrase
+// of that kind starting at a token (0: none).
+type kindSet [kNotName + 1]uint8
+
+// entMatch is the best entity phrase at a token (see bestEntity).
+type entMatch struct {
+	n  int
+	k  entryKind
+	es []*entry
+}
+
+// lookup walks the trie once from every token: every later question about
+// phrases ("does a speech verb start here?") is an array read.
+func (lx *lexicon) lookup(p *para) {
+	p.kinds = make([]kindSet, len(p.toks))
+	p.best = make([]entMatch, len(p.toks))
+	var buf []match
+	for i, t := range p.toks {
+		if t.kind == tPunct {
+			continue
+		}
+		buf = lx.matches(p.toks, i, buf)
+		for _, m := range buf {
+			if n := uint8(min(m.n, 255)); n > p.kinds[i][m.e.kind] {
+				p.kinds[i][m.e.kind] = n
+			}
+		}
+		if n, k, es := bestEntity(buf); n > 0 {
+			p.best[i] = entMatch{n, k, es}
+		}
+	}
+}
+
+// has returns the length of the longest phrase of kind k at token i, or 0.
+func (p *para) has(i int, k entryKind) int {
+	if i < 0 || i >= len(p.kinds) {
+		return 0
+	}
+	return int(p.kinds[i][k])
 }
 
 var ordinals = map[string]bool{
@@ -80,6 +123,7 @@ var jointHeads = map[string]bool{"countries": true, "nations": true, "government
 // cont says whether the previous paragraph ended inside a quotation.
 func (lx *lexicon) analyse(idx int, text string, cont bool, nextQuote *int) *para {
 	p := &para{idx: idx, text: text, toks: tokenize(text), cont: cont}
+	lx.lookup(p)
 	p.findQuotes(cont, nextQuote)
 	p.findSentences()
 	p.spanAt = make([]int, len(p.toks))
@@ -218,7 +262,7 @@ func (p *para) sentence(s int) string {
 func (lx *lexicon) findEvents(p *para) {
 	toks := p.toks
 	for h := 0; h < len(toks); h++ {
-		if !toks[h].cap || lx.has(toks, h, kEventHead) != 1 || p.spanAt[h] >= 0 {
+		if !toks[h].cap || p.has(h, kEventHead) != 1 || p.spanAt[h] >= 0 {
 			continue
 		}
 		a := h
@@ -230,7 +274,7 @@ func (lx *lexicon) findEvents(p *para) {
 				continue
 			}
 			hyphenTail := a >= 2 && toks[a-2].text == "-"
-			if t.kind == tWord && (t.cap || hyphenTail || (a < len(toks) && toks[a].text == "-")) && lx.has(toks, a-1, kNotName) == 0 {
+			if t.kind == tWord && (t.cap || hyphenTail || (a < len(toks) && toks[a].text == "-")) && p.has(a-1, kNotName) == 0 {
 				if t.cap {
 					caps++
 				}
@@ -278,16 +322,17 @@ func (p *para) addSpan(sp span) int {
 	return k
 }
 
-// entity picks the best lexicon entity starting at i: the longest, and at
+var entityRank = [kNotName + 1]int{kOffice: 4, kOrg: 3, kCity: 2, kCountry: 1}
+
+// bestEntity picks the best lexicon entity starting at i: the longest, and at
 // equal length office > organization > city > country.
 func bestEntity(ms []match) (n int, k entryKind, es []*entry) {
-	rank := map[entryKind]int{kOffice: 4, kOrg: 3, kCity: 2, kCountry: 1}
 	for _, m := range ms {
-		r := rank[m.e.kind]
+		r := entityRank[m.e.kind]
 		if r == 0 {
 			continue
 		}
-		if m.n > n || (m.n == n && r > rank[k]) {
+		if m.n > n || (m.n == n && r > entityRank[k]) {
 			n, k, es = m.n, m.e.kind, nil
 		}
 		if m.n == n && m.e.kind == k {
@@ -300,7 +345,6 @@ func bestEntity(ms []match) (n int, k entryKind, es []*entry) {
 // findSpans reads the mentions of a paragraph left to right.
 func (lx *lexicon) findSpans(p *para) {
 	toks := p.toks
-	var buf []match
 	for i := 0; i < len(toks); i++ {
 		if p.spanAt[i] >= 0 {
 			i = p.spans[p.spanAt[i]].b - 1
@@ -310,7 +354,6 @@ func (lx *lexicon) findSpans(p *para) {
 		if t.kind != tWord {
 			continue
 		}
-		buf = lx.matches(toks, i, buf)
 		start := i
 		// Office modifiers are read and dropped.
 		if officeModifiers[t.fold] && i+1 < len(toks) {
@@ -318,15 +361,14 @@ func (lx *lexicon) findSpans(p *para) {
 			if toks[j].text == "-" && j+1 < len(toks) {
 				j++
 			}
-			if n, k, _ := bestEntity(lx.matches(toks, j, nil)); n > 0 && k == kOffice {
+			if be := p.best[j]; be.n > 0 && be.k == kOffice {
 				i = j
-				buf = lx.matches(toks, i, buf)
 			}
 		}
-		n, k, es := bestEntity(buf)
+		n, k, es := p.best[i].n, p.best[i].k, p.best[i].es
 		// A given name followed by another name word is a person, even if
 		// the first word is also a country ("Chad", "Jordan").
-		if t.cap && lx.given[t.fold] && n <= 1 && i+1 < len(toks) && lx.nameWord(toks, i+1) {
+		if t.cap && lx.given[t.fold] && n <= 1 && i+1 < len(toks) && lx.nameWord(p, i+1) {
 			if e := lx.readName(p, i); e > i+1 {
 				i = lx.addPerson(p, i, e, -1) - 1
 				continue
@@ -354,7 +396,7 @@ func (lx *lexicon) findSpans(p *para) {
 			i += n - 1
 			continue
 		}
-		if tn := lx.has(toks, i, kTitle); tn > 0 {
+		if tn := p.has(i, kTitle); tn > 0 {
 			i = lx.addTitle(p, i, i+tn) - 1
 			continue
 		}
@@ -371,9 +413,9 @@ func (lx *lexicon) findSpans(p *para) {
 			i++
 			continue
 		}
-		if t.cap && lx.nameWord(toks, i) {
+		if t.cap && lx.nameWord(p, i) {
 			e := lx.readName(p, i)
-			if e > i+1 && e < len(toks) && lx.has(toks, e, kSpeech) > 0 && !lx.sentenceInitial(p, i) {
+			if e > i+1 && e < len(toks) && p.has(e, kSpeech) > 0 && !lx.sentenceInitial(p, i) {
 				i = lx.addPerson(p, i, e, -1) - 1
 				continue
 			}
@@ -410,8 +452,8 @@ func (lx *lexicon) languageUse(toks []token, i, n int, e *entry) bool {
 }
 
 // nameWord reports whether toks[i] can be part of a person's name.
-func (lx *lexicon) nameWord(toks []token, i int) bool {
-	t := toks[i]
+func (lx *lexicon) nameWord(p *para, i int) bool {
+	t := p.toks[i]
 	if t.kind != tWord || !t.cap || t.fold == "'s" {
 		return false
 	}
@@ -421,7 +463,7 @@ func (lx *lexicon) nameWord(toks []token, i int) bool {
 	if _, ok := weekdays[t.fold]; ok {
 		return false
 	}
-	if lx.has(toks, i, kNotName) > 0 || lx.has(toks, i, kEventHead) > 0 {
+	if p.has(i, kNotName) > 0 || p.has(i, kEventHead) > 0 {
 		return false
 	}
 	// An initial ("M.") or a word in mixed case; all capitals is an acronym.
@@ -446,21 +488,21 @@ func (lx *lexicon) readName(p *para, i int) int {
 			break
 		}
 		if e > i && !lx.given[toks[e].fold] {
-			if n, _, _ := bestEntity(lx.matches(toks, e, nil)); n > 0 {
+			if p.best[e].n > 0 {
 				break
 			}
 		}
-		if lx.nameWord(toks, e) {
+		if lx.nameWord(p, e) {
 			e++
 			words++
 			continue
 		}
-		if e > i && toks[e].text == "-" && e+1 < len(toks) && lx.nameWord(toks, e+1) && toks[e].start == toks[e-1].end {
+		if e > i && toks[e].text == "-" && e+1 < len(toks) && lx.nameWord(p, e+1) && toks[e].start == toks[e-1].end {
 			e++
 			continue
 		}
 		if e > i {
-			if pn := lx.has(toks, e, kParticle); pn > 0 && !toks[e].cap && e+pn < len(toks) && lx.nameWord(toks, e+pn) {
+			if pn := p.has(e, kParticle); pn > 0 && !toks[e].cap && e+pn < len(toks) && lx.nameWord(p, e+pn) {
 				e += pn
 				continue
 			}
@@ -468,7 +510,7 @@ func (lx *lexicon) readName(p *para, i int) int {
 		break
 	}
 	// A name does not end on a particle or hyphen.
-	for e > i && (toks[e-1].text == "-" || lx.has(toks, e-1, kParticle) > 0 && !toks[e-1].cap) {
+	for e > i && (toks[e-1].text == "-" || p.has(e-1, kParticle) > 0 && !toks[e-1].cap) {
 		e--
 	}
 	return e
@@ -513,8 +555,7 @@ func (lx *lexicon) qualifierAfter(p *para, b int) (int, int) {
 		if toks[j].fold == "the" && j+1 < len(toks) {
 			j++
 		}
-		ms := lx.matches(toks, j, nil)
-		if n, k, es := bestEntity(ms); n > 0 && k == kCountry && !es[0].adj {
+		if n, k, es := p.best[j].n, p.best[j].k, p.best[j].es; n > 0 && k == kCountry && !es[0].adj {
 			return es[0].ref, j + n
 		}
 	}
@@ -544,7 +585,7 @@ func (lx *lexicon) officeSpan(p *para, start, i, e int, es []*entry) int {
 		}
 	}
 	name := e
-	if name < len(toks) && lx.nameWord(toks, name) {
+	if name < len(toks) && lx.nameWord(p, name) {
 		name = lx.readName(p, e)
 	}
 	if needQual && sp.qual < 0 && name == e {
@@ -571,7 +612,7 @@ func (lx *lexicon) addTitle(p *para, i, e int) int {
 	toks := p.toks
 	sp := span{kind: sTitle, a: i, b: e, ref: -1, qual: -1, holder: -1, owner: -1, word: toks[e-1].fold,
 		name: p.text[toks[i].start:toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i]}
-	if e < len(toks) && lx.nameWord(toks, e) {
+	if e < len(toks) && lx.nameWord(p, e) {
 		if end := lx.readName(p, e); end > e {
 			k := p.addSpan(sp)
 			return lx.addPerson(p, e, end, k)

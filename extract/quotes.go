@@ -154,13 +154,13 @@ func (r *reader) attributionAfter(p *para, i int) []ref {
 		if t.kind == tPunct && (t.text == "." || t.text == "?" || t.text == "!" || t.text == ";") {
 			return nil
 		}
-		if n := r.lx.has(toks, j, kSpeech); n > 0 && p.spanAt[j] < 0 {
+		if n := p.has(j, kSpeech); n > 0 && p.spanAt[j] < 0 {
 			if who := r.actorsIn(p, i, j, p.quoteOf[j], false); len(who) > 0 {
 				return who[len(who)-1:]
 			}
 			return r.firstActor(p, j+n, min(len(toks), j+n+6))
 		}
-		if n := r.lx.has(toks, j, kSource); n > 0 {
+		if n := p.has(j, kSource); n > 0 {
 			return r.firstActor(p, j+n, min(len(toks), j+n+10))
 		}
 	}
@@ -254,7 +254,7 @@ func (r *reader) readIndirect(p *para, s int) {
 		}
 	}
 	for v := lo; v < hi; v++ {
-		n := r.lx.has(p.toks, v, kSpeech)
+		n := p.has(v, kSpeech)
 		if n == 0 || p.spanAt[v] >= 0 || v+n >= hi || p.toks[v+n].fold != "that" {
 			continue
 		}

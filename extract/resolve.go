@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -25,6 +27,7 @@ type builder struct {
 	people  map[string]*personCluster
 	holders map[int][]holderFact
 	dates   map[string]string // doc id -> its date (or the start of its bound)
+	days    map[string]int64  // doc id -> dayOf(dates[id]), read once
 	groups  []*meetingGroup
 	mtgOf   map[[2]int]*meetingGroup // (doc index, meeting index) -> group
 }
@@ -381,14 +384,14 @@ func (b *builder) holderOf(office int, d *docResult) *personCluster {
 	if len(hs) == 0 {
 		return nil
 	}
-	t := dayOf(b.dates[d.id])
+	t := b.day(d.id)
 	var best *personCluster
 	bestDist := int64(-1)
 	for _, h := range hs {
 		dist := int64(1 << 40)
 		if h.doc == d.id {
 			dist = 0
-		} else if ht := dayOf(b.dates[h.doc]); ht >= 0 && t >= 0 {
+		} else if ht := b.day(h.doc); ht >= 0 && t >= 0 {
 			dist = t - ht
 			if dist < 0 {
 				dist = -dist
@@ -399,6 +402,19 @@ func (b *builder) holderOf(office int, d *docResult) *personCluster {
 		}
 	}
 	return best
+}
+
+// day returns the day number of a document's date, parsed once.
+func (b *builder) day(doc string) int64 {
+	if b.days == nil {
+		b.days = map[string]int64{}
+	}
+	if d, ok := b.days[doc]; ok {
+		return d
+	}
+	d := dayOf(b.dates[doc])
+	b.days[doc] = d
+	return d
 }
 
 // dayOf returns a day number for a YYYY[-MM[-DD]] date, or -1.
@@ -559,6 +575,7 @@ func (b *builder) finish() {
 			}
 		}
 	}
+	b.sortRelationships()
 	ids := make([]string, 0, len(b.nodes))
 	for id := range b.nodes {
 		ids = append(ids, id)
@@ -584,4 +601,24 @@ func joinNames(ns []string) string {
 		return ns[0] + " and " + ns[1]
 	}
 	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
+}
+
+// sortRelationships puts relationships in graph.Sort's order with keys read
+// once, so that the final Sort finds them sorted and is linear.
+func (b *builder) sortRelationships() {
+	type keyed struct {
+		typ, from, to, doc, ev string
+		r                      graph.Relationship
+	}
+	ks := make([]keyed, len(b.g.Relationships))
+	for i, r := range b.g.Relationships {
+		ks[i] = keyed{r.Type, r.From, r.To, r.Doc(), r.Evidence(), r}
+	}
+	slices.SortFunc(ks, func(x, y keyed) int {
+		return cmp.Or(cmp.Compare(x.typ, y.typ), cmp.Compare(x.from, y.from), cmp.Compare(x.to, y.to),
+			cmp.Compare(x.doc, y.doc), cmp.Compare(x.ev, y.ev))
+	})
+	for i := range ks {
+		b.g.Relationships[i] = ks[i].r
+	}
 }

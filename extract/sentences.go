@@ -51,7 +51,7 @@ func (r *reader) updateSubject(p *para, s int) {
 func (r *reader) speakerBefore(p *para, lo, hi int) (who []ref, verb int) {
 	verb = -1
 	for i := hi - 1; i >= lo; i-- {
-		if p.quoteOf[i] == 0 && p.toks[i].kind == tWord && r.lx.has(p.toks, i, kSpeech) > 0 && p.spanAt[i] < 0 {
+		if p.quoteOf[i] == 0 && p.toks[i].kind == tWord && p.has(i, kSpeech) > 0 && p.spanAt[i] < 0 {
 			verb = i
 			break
 		}

@@ -180,7 +180,44 @@ func fold(s string) string {
 		}
 		return s
 	}
-	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+	// Latin letters with accents fold through a table; anything else goes
+	// through Unicode decomposition.
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		case r == '’' || r == '‘':
+			b.WriteByte('\'')
+		case r < 0x180 && latinFold[r] != 0:
+			b.WriteByte(latinFold[r])
+		case !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r):
+			b.WriteRune(r) // punctuation and symbols have nothing to fold
+		default:
+			return slowFold(s)
+		}
+	}
+	return b.String()
+}
+
+// latinFold maps the accented Latin-1 and Latin Extended-A letters to their
+// lowercase ASCII base letter.
+var latinFold = func() (t [0x180]byte) {
+	for r := rune(0xC0); r < 0x180; r++ {
+		d := norm.NFD.String(string(r))
+		if c := d[0]; c < utf8.RuneSelf && unicode.IsLetter(rune(c)) {
+			t[r] = byte(unicode.ToLower(rune(c)))
+		}
+	}
+	return t
+}()
+
+func slowFold(s string) string {
+	s = apostrophes.Replace(s)
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
@@ -188,6 +225,8 @@ func fold(s string) string {
 	}
 	return strings.ToLower(out)
 }
+
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
 
 // foldPhrase folds every token of a phrase and joins them with spaces: the
 // key used to compare names.

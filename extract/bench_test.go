@@ -1,0 +1,116 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// benchCorpusSize is the size of the generated corpus BenchmarkExtract reads.
+const benchCorpusSize = 5 << 20
+
+// benchCorpus builds a varied corpus of at least size bytes: the seed texts
+// with their given names swapped for others and their numbers changed, and
+// generated paragraphs (offices, countries, quotes, agreements, meetings)
+// drawn from the lexicons. It is deterministic.
+func benchCorpus(tb testing.TB, x *Extractor, size int) []Document {
+	tb.Helper()
+	files, _ := filepath.Glob("../data/seeds/*.txt")
+	sort.Strings(files)
+	var seeds []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		seeds = append(seeds, string(b))
+	}
+	if len(seeds) == 0 {
+		tb.Fatal("no seeds in ../data/seeds")
+	}
+	given := make([]string, 0, len(x.lx.given))
+	for g := range x.lx.given {
+		given = append(given, strings.ToUpper(g[:1])+g[1:])
+	}
+	sort.Strings(given)
+	surnames := []string{"Alvarado", "Benítez", "Cordero", "Durán", "Esquivel", "Fonseca", "Galván", "Herrera",
+		"Ibarra", "Jiménez", "Kowalski", "Lozano", "Medina", "Navarro", "Ortega", "Peralta", "Quintero", "Robles",
+		"Sandoval", "Trejo", "Urrutia", "Valdez", "Whitaker", "Yates", "Zamora", "Brennan", "Carver", "Dalton"}
+	var offices, countries []string
+	for _, o := range x.lx.offices {
+		offices = append(offices, o.name)
+	}
+	for _, c := range x.lx.countries {
+		if !c.region {
+			countries = append(countries, c.name)
+		}
+	}
+	var docs []Document
+	total := 0
+	for i := 0; total < size; i++ {
+		var b strings.Builder
+		seed := seeds[i%len(seeds)]
+		// Swap given names (and so the people) and numbers of the seed.
+		for _, w := range strings.SplitAfter(seed, " ") {
+			core := strings.TrimRight(w, " ,.’'s")
+			if x.lx.given[fold(core)] && core != "" {
+				w = strings.Replace(w, core, given[(i*7+len(core))%len(given)], 1)
+			}
+			if len(core) > 0 && core[0] >= '0' && core[0] <= '9' {
+				w = strings.Replace(w, core, fmt.Sprint(i%97), 1)
+			}
+			b.WriteString(w)
+		}
+		for k := 0; k < 3; k++ {
+			n := i*3 + k
+			name := given[n%len(given)] + " " + surnames[n%len(surnames)]
+			c1, c2 := countries[n%len(countries)], countries[(n*5+1)%len(countries)]
+			fmt.Fprintf(&b, "\n\n%s %s %s met with officials of %s in %s on March %d, %d. ", c1, offices[n%len(offices)], name, c2, c1, n%28+1, 2017+n%9)
+			fmt.Fprintf(&b, "“We agreed to strengthen cooperation against trafficking number %d, and we will keep working together,” %s said after the meeting. ", n, name)
+			fmt.Fprintf(&b, "The governments of %s and %s agreed to share intelligence on case %d, a step both sides welcomed.", c1, c2, n)
+		}
+		text := b.String()
+		docs = append(docs, Document{Source: fmt.Sprintf("bench/%06d.txt", i), Text: []byte(text)})
+		total += len(text)
+	}
+	return docs
+}
+
+// BenchmarkExtract reads a generated corpus of at least 50 MB and resolves
+// its graph; it reports MB/s. Run it with
+//
+//	go test -run '^$' -bench Extract -benchmem ./extract/
+func BenchmarkExtract(b *testing.B) {
+	x, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := benchCorpus(b, x, benchCorpusSize)
+	total := 0
+	for _, d := range docs {
+		total += len(d.Text)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		c := x.NewCorpus()
+		for _, d := range docs {
+			if err := c.Add(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		g := c.Graph()
+		if len(g.Nodes) == 0 {
+			b.Fatal("empty graph")
+		}
+	}
+	b.StopTimer()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
+}
