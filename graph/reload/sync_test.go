@@ -30,63 +30,17 @@ func server(t testing.TB) (*neo4jtest.Instance, *graph.Store) {
 
 func dump(t testing.TB, store *graph.Store, omit ...string) []string {
 	t.Helper()
-	lines, err := store.Dump(context.Background(), graph.DumpOptions{Omit: omit})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return lines
-}
-
-// diffLines reports the lines only in got and only in want, for a readable
-// failure when two dumps differ.
-func diffLines(got, want []string) string {
-	count := map[string]int{}
-	for _, l := range got {
-		count[l]++
-	}
-	for _, l := range want {
-		count[l]--
-	}
-	var b strings.Builder
-	for _, l := range slices.Sorted(func(yield func(string) bool) {
-		for l := range count {
-			if !yield(l) {
-				return
-			}
-		}
-	}) {
-		switch n := count[l]; {
-		case n > 0:
-			b.WriteString("\n  extra:   " + l)
-		case n < 0:
-			b.WriteString("\n  missing: " + l)
-		}
-	}
-	return b.String()
+	return reloadtest.Dump(t, store, omit...)
 }
 
 func assertSame(t testing.TB, what string, got, want []string) {
 	t.Helper()
-	if !slices.Equal(got, want) {
-		t.Fatalf("%s: the graph differs from a fresh load (%d lines, want %d):%s", what, len(got), len(want), diffLines(got, want))
-	}
+	reloadtest.AssertSame(t, what, got, want)
 }
 
-// lastTx returns the bookmark of a read: it names the last transaction the
-// database committed, so it changes exactly when something was written.
 func lastTx(t testing.TB, inst *neo4jtest.Instance) string {
 	t.Helper()
-	ctx := context.Background()
-	sess := inst.Driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: inst.Database, AccessMode: neo4j.AccessModeRead})
-	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, "RETURN 1", nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(sess.LastBookmarks(), ",")
+	return reloadtest.LastTx(t, inst.Driver, inst.Database)
 }
 
 // freshSync returns the full dump of g synced into an empty database, and
