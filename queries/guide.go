@@ -90,14 +90,16 @@ func WriteGuide(w io.Writer, c *Catalog, base string) error {
 	return nil
 }
 
-// ParamsCommand returns the Browser command that sets q's parameters to
-// their defaults, e.g. `:params {office: "Secretary of State", limit: 25}`.
+// ParamsCommand returns the Browser commands that set q's parameters to
+// their defaults, one `:param NAME => VALUE;` per line. The arrow form has
+// the server evaluate the value, so an int stays an integer; `:params
+// {...}` would turn it into a JavaScript float, which LIMIT rejects.
 func ParamsCommand(q *Query) string {
-	parts := make([]string, len(q.Params))
+	lines := make([]string, len(q.Params))
 	for i, p := range q.Params {
-		parts[i] = p.Name + ": " + p.DefaultLiteral()
+		lines[i] = ":param " + p.Name + " => " + p.DefaultLiteral() + ";"
 	}
-	return ":params {" + strings.Join(parts, ", ") + "}"
+	return strings.Join(lines, "\n")
 }
 
 // ExportFavorites writes every query of c to dir as NAME.cypher, header

@@ -170,7 +170,7 @@ func TestBrowserGuideCommand(t *testing.T) {
 		"<title>Dossier: saved queries</title>",
 		`<pre class="runnable">:style http://example.test:1/style.grass</pre>`,
 		"<h3>My own question</h3>",
-		`<pre class="runnable">:params {n: 3}</pre>`,
+		`<pre class="runnable">:param n =&gt; 3;</pre>`,
 		`<pre class="runnable" data-query="mine">RETURN $n AS n</pre>`,
 	} {
 		if !strings.Contains(out, want) {
