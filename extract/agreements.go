@@ -11,6 +11,8 @@ var clauseBreakers = map[string]bool{
 	"whereas": true, "so": true, "where": true, "when": true,
 }
 
+var quoteMarks = strings.NewReplacer("“", "", "”", "", "\"", "")
+
 // readAgreements reads "X and Y agreed to ...", "both countries agreed on
 // the need to ...", "X signed an agreement to ...", "“We agreed to ...”".
 // The parties are the people (or roles) before the verb, else the
@@ -110,6 +112,6 @@ func (r *reader) agreementText(p *para, a, hi int) string {
 		return ""
 	}
 	text := cleanQuote(p.text[p.toks[a].start:p.toks[b-1].end])
-	text = strings.NewReplacer("“", "", "”", "", "\"", "").Replace(text)
+	text = quoteMarks.Replace(text)
 	return strings.TrimRight(text, ".,; ")
 }

@@ -114,33 +114,44 @@ func (w warnings) Unwrap() []error { return w.errs }
 // compact copies the strings a result keeps, so that it does not pin the
 // whole document text in memory.
 func (res *docResult) compact() {
+	// Evidence sentences repeat across the facts of a sentence: keep one copy.
+	seen := map[string]string{}
+	intern := func(s string) string {
+		if c, ok := seen[s]; ok {
+			return c
+		}
+		c := strings.Clone(s)
+		seen[c] = c
+		return c
+	}
 	res.title = strings.Clone(res.title)
+	res.mentions = dedupeMentions(res.mentions)
 	for i := range res.mentions {
 		m := &res.mentions[i]
-		m.surface, m.evidence, m.ref.name = strings.Clone(m.surface), strings.Clone(m.evidence), strings.Clone(m.ref.name)
+		m.surface, m.evidence, m.ref.name = intern(m.surface), intern(m.evidence), intern(m.ref.name)
 	}
 	for i := range res.holds {
 		h := &res.holds[i]
-		h.person, h.evidence = strings.Clone(h.person), strings.Clone(h.evidence)
+		h.person, h.evidence = intern(h.person), intern(h.evidence)
 	}
 	for i := range res.stmts {
 		s := &res.stmts[i]
-		s.text, s.evidence, s.speaker.name = strings.Clone(s.text), strings.Clone(s.evidence), strings.Clone(s.speaker.name)
+		s.text, s.evidence, s.speaker.name = strings.Clone(s.text), intern(s.evidence), intern(s.speaker.name)
 	}
 	for i := range res.agreements {
 		a := &res.agreements[i]
-		a.text, a.evidence = strings.Clone(a.text), strings.Clone(a.evidence)
+		a.text, a.evidence = strings.Clone(a.text), intern(a.evidence)
 		for j := range a.parties {
 			a.parties[j].name = strings.Clone(a.parties[j].name)
 		}
 	}
 	for i := range res.meetings {
 		m := &res.meetings[i]
-		m.name, m.evidence = strings.Clone(m.name), strings.Clone(m.evidence)
+		m.name, m.evidence = strings.Clone(m.name), intern(m.evidence)
 	}
 	for i := range res.attends {
 		a := &res.attends[i]
-		a.evidence, a.who.name = strings.Clone(a.evidence), strings.Clone(a.who.name)
+		a.evidence, a.who.name = intern(a.evidence), intern(a.who.name)
 	}
 }
 
@@ -150,4 +161,25 @@ func (c *Corpus) Graph() *graph.Graph {
 	g := c.resolve()
 	g.Sort()
 	return g
+}
+
+// dedupeMentions keeps one mention per entity and surface form: the first,
+// with its evidence. A document names the same people many times.
+func dedupeMentions(ms []mention) []mention {
+	type key struct {
+		r       ref
+		role    bool
+		surface string
+	}
+	seen := make(map[key]bool, len(ms))
+	out := ms[:0]
+	for _, m := range ms {
+		k := key{m.ref, m.role, m.surface}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, m)
+	}
+	return out
 }

@@ -233,8 +233,18 @@ lines:
 			out = append(out, "")
 			continue
 		}
-		f := fold(t)
-		words := len(strings.Fields(t))
+		// Furniture is recognised by its start (and, for short lines, its
+		// content): fold only the head of a long line.
+		head := t
+		if len(head) > 300 {
+			cut := 300
+			for cut > 0 && !utf8.RuneStart(head[cut]) {
+				cut--
+			}
+			head = head[:cut]
+		}
+		f := fold(head)
+		words := strings.Count(t, " ") + 1
 		for _, r := range lx.noise {
 			if r.maxWords > 0 && words > r.maxWords {
 				continue
@@ -278,12 +288,11 @@ func paragraphs(lines []string) []string {
 		if p == "" {
 			return
 		}
-		k := fold(p)
-		if seen[k] {
+		if seen[p] {
 			return
 		}
-		seen[k] = true
-		out = append(out, p)
+		seen[p] = true
+		out = append(out, splitLong(p)...)
 	}
 	for i, l := range lines {
 		if l == "" {
@@ -339,4 +348,35 @@ func truncate(s string, n int) string {
 		}
 	}
 	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}
+
+// maxParagraph bounds the work per paragraph (the rules look at every
+// mention of a sentence's paragraph): a longer paragraph - a text without
+// line breaks - is cut at sentence ends into pieces of about this size.
+const maxParagraph = 8 << 10
+
+// splitLong cuts a paragraph longer than maxParagraph after ". " near the
+// limit (or at a space, or anywhere, failing that).
+func splitLong(p string) []string {
+	var out []string
+	for len(p) > maxParagraph {
+		cut := strings.LastIndex(p[:maxParagraph], ". ")
+		if cut < maxParagraph/2 {
+			cut = strings.LastIndexByte(p[:maxParagraph], ' ')
+		}
+		if cut < maxParagraph/2 {
+			cut = maxParagraph
+			for cut > 0 && !utf8.RuneStart(p[cut]) {
+				cut--
+			}
+		} else {
+			cut++
+		}
+		out = append(out, strings.TrimSpace(p[:cut]))
+		p = strings.TrimSpace(p[cut:])
+	}
+	if p != "" {
+		out = append(out, p)
+	}
+	return out
 }

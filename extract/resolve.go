@@ -23,14 +23,20 @@ type builder struct {
 	g       *graph.Graph
 	nodes   map[string]*graph.Node
 	aliases map[string]map[string]bool
-	rels    map[string]int // type|from|to|doc -> index in g.Relationships
+	rels    map[relKey]struct{}
 	people  map[string]*personCluster
 	holders map[int][]holderFact
 	dates   map[string]string // doc id -> its date (or the start of its bound)
 	days    map[string]int64  // doc id -> dayOf(dates[id]), read once
-	groups  []*meetingGroup
-	mtgOf   map[[2]int]*meetingGroup // (doc index, meeting index) -> group
+	// officeDoc marks the offices whose node and OF link a document has
+	// already given.
+	officeDoc map[[2]string]bool
+	groups    []*meetingGroup
+	mtgOf     map[[2]int]*meetingGroup // (doc index, meeting index) -> group
 }
+
+// relKey identifies a relationship: one per type, ends and document.
+type relKey struct{ typ, from, to, doc string }
 
 type holderFact struct {
 	c   *personCluster
@@ -48,7 +54,7 @@ type meetingGroup struct {
 
 func (c *Corpus) resolve() *graph.Graph {
 	b := &builder{lx: c.x.lx, docs: c.docs, g: &graph.Graph{}, nodes: map[string]*graph.Node{},
-		aliases: map[string]map[string]bool{}, rels: map[string]int{}, holders: map[int][]holderFact{},
+		aliases: map[string]map[string]bool{}, rels: map[relKey]struct{}{}, holders: map[int][]holderFact{},
 		dates: map[string]string{}, mtgOf: map[[2]int]*meetingGroup{}}
 	b.clusterPeople()
 	for _, d := range c.docs {
@@ -281,15 +287,15 @@ func (b *builder) rel(typ, from, to, doc, evidence string, extra map[string]any)
 	if from == "" || to == "" {
 		return
 	}
-	k := typ + "|" + from + "|" + to + "|" + doc
+	k := relKey{typ, from, to, doc}
 	if _, ok := b.rels[k]; ok {
 		return
 	}
+	b.rels[k] = struct{}{}
 	props := map[string]any{graph.PropDoc: doc, graph.PropEvidence: evidence}
 	for k, v := range extra {
 		props[k] = v
 	}
-	b.rels[k] = len(b.g.Relationships)
 	b.g.Relationships = append(b.g.Relationships, graph.Relationship{Type: typ, From: from, To: to, Properties: props})
 }
 
@@ -301,6 +307,9 @@ func (b *builder) countryID(i int) string {
 		label, prefix = "Region", "region-"
 	}
 	id := prefix + slug(c.name)
+	if b.nodes[id] != nil {
+		return id
+	}
 	n := b.node(id, label, c.name)
 	if c.iso2 != "" {
 		n.Properties["iso2"] = c.iso2
@@ -313,6 +322,13 @@ func (b *builder) officeID(i int, doc, evidence string) string {
 	o := b.lx.offices[i]
 	cn := b.lx.countries[o.country].name
 	id := "office-" + slug(cn) + "-" + slug(o.name)
+	if b.officeDoc[[2]string{id, doc}] {
+		return id
+	}
+	if b.officeDoc == nil {
+		b.officeDoc = map[[2]string]bool{}
+	}
+	b.officeDoc[[2]string{id, doc}] = true
 	n := b.node(id, graph.LabelOffice, o.name)
 	n.Properties["country"] = cn
 	cid := b.countryID(o.country)
@@ -336,8 +352,10 @@ func (b *builder) orgID(i int, doc, evidence string) string {
 }
 
 func (b *builder) personID(c *personCluster) string {
-	n := b.node(c.id, graph.LabelPerson, c.name)
-	_ = n
+	if b.nodes[c.id] != nil {
+		return c.id
+	}
+	b.node(c.id, graph.LabelPerson, c.name)
 	for s := range c.names {
 		if s != c.name {
 			b.alias(c.id, s)
@@ -461,7 +479,7 @@ func (b *builder) emitDoc(di int, d *docResult) {
 		if who == "" {
 			continue
 		}
-		id := "statement-" + hashID(foldPhrase(s.text))
+		id := "statement-" + hashID(textKey(s.text))
 		n := b.node(id, graph.LabelStatement, truncate(s.text, 80))
 		n.Properties["text"] = s.text
 		var extra map[string]any
@@ -472,7 +490,7 @@ func (b *builder) emitDoc(di int, d *docResult) {
 		b.rel(graph.RelMentionedIn, id, d.id, d.id, s.evidence, nil)
 	}
 	for _, a := range d.agreements {
-		id := "agreement-" + hashID(foldPhrase(a.text))
+		id := "agreement-" + hashID(textKey(a.text))
 		made := false
 		for _, p := range a.parties {
 			who, _ := b.resolveRef(p, d, a.evidence)

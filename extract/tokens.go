@@ -44,7 +44,7 @@ var abbreviations = map[string]bool{
 
 // tokenize splits a paragraph into tokens in one pass.
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/5+1)
+	toks := make([]token, 0, len(s)/4+4)
 	i := 0
 	for i < len(s) {
 		r, w := utf8.DecodeRuneInString(s[i:])
@@ -274,4 +274,25 @@ func quoteMark(t token) (bool, int) {
 		return true, 0
 	}
 	return false, 0
+}
+
+// textKey is the identity of a quoted or agreed text: folded, letters and
+// digits only, single spaces. Two reports of the same words share it.
+func textKey(s string) string {
+	f := fold(s)
+	var b strings.Builder
+	b.Grow(len(f))
+	space := false
+	for _, r := range f {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		} else {
+			space = true
+		}
+	}
+	return b.String()
 }
