@@ -2,8 +2,12 @@ package queries
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
 
 var sample = &Result{
@@ -96,5 +100,29 @@ func TestWriteEmptyAndErrors(t *testing.T) {
 	}
 	if err := Write(&bytes.Buffer{}, empty, "xml", WriteOptions{}); err == nil || !strings.Contains(err.Error(), `format "xml"`) {
 		t.Errorf("xml: %v", err)
+	}
+}
+
+func TestPlain(t *testing.T) {
+	day := time.Date(2025, 9, 3, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   any
+		want any
+	}{
+		{nil, nil},
+		{"x", "x"},
+		{int64(3), int64(3)},
+		{[]any{int64(1), "a"}, []any{int64(1), "a"}},
+		{dbtype.Date(day), "2025-09-03"},
+		{dbtype.Node{Labels: []string{"Person"}, Props: map[string]any{"name": "Marco Rubio"}},
+			map[string]any{"name": "Marco Rubio", "_labels": []any{"Person"}}},
+		{dbtype.Relationship{Type: "ATTENDED", Props: map[string]any{"doc": "doc-a"}},
+			map[string]any{"doc": "doc-a", "_type": "ATTENDED"}},
+		{map[string]any{"d": dbtype.Date(day)}, map[string]any{"d": "2025-09-03"}},
+	}
+	for _, tt := range tests {
+		if got := Plain(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Plain(%#v) = %#v, want %#v", tt.in, got, tt.want)
+		}
 	}
 }

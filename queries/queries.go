@@ -80,7 +80,7 @@ type Catalog struct {
 // the same name. Every file is validated; the error names each bad file.
 func Load(dir string) (*Catalog, error) {
 	c := &Catalog{byName: map[string]*Query{}}
-	if err := c.addFS(embedded, ".", "embedded:"); err != nil {
+	if err := c.addFS(embedded, "embedded:"); err != nil {
 		return nil, err
 	}
 	if dir != "" {
@@ -91,7 +91,7 @@ func Load(dir string) (*Catalog, error) {
 		if !st.IsDir() {
 			return nil, fmt.Errorf("queries dir %s: not a directory", dir)
 		}
-		if err := c.addFS(os.DirFS(dir), ".", dir+string(filepath.Separator)); err != nil {
+		if err := c.addFS(os.DirFS(dir), dir+string(filepath.Separator)); err != nil {
 			return nil, err
 		}
 	}
@@ -101,8 +101,10 @@ func Load(dir string) (*Catalog, error) {
 // Embedded returns the catalog of the queries built into the binary.
 func Embedded() (*Catalog, error) { return Load("") }
 
-func (c *Catalog) addFS(fsys fs.FS, dir, prefix string) error {
-	names, err := fs.Glob(fsys, filepath.Join(dir, "*.cypher"))
+// addFS adds the .cypher files at the root of fsys; prefix + file name
+// names each in errors and in Query.Source.
+func (c *Catalog) addFS(fsys fs.FS, prefix string) error {
+	names, err := fs.Glob(fsys, "*.cypher")
 	if err != nil {
 		return fmt.Errorf("queries: %w", err)
 	}
@@ -113,8 +115,7 @@ func (c *Catalog) addFS(fsys fs.FS, dir, prefix string) error {
 			errs = append(errs, fmt.Errorf("%s%s: %w", prefix, name, err))
 			continue
 		}
-		src := prefix + filepath.Base(name)
-		q, err := Parse(src, data)
+		q, err := Parse(prefix+name, data)
 		if err != nil {
 			errs = append(errs, err)
 			continue
