@@ -15,7 +15,9 @@ type ref struct {
 // mention is an entity seen in a document, with the sentence it was seen in.
 type mention struct {
 	ref      ref
-	role     bool // an office named without its holder: the holder is meant too
+	alts     []int  // office guessed: the candidates, chosen by holder's country
+	holder   string // office guessed: its holder
+	role     bool   // an office named without its holder: the holder is meant too
 	surface  string
 	evidence string
 }
@@ -24,6 +26,7 @@ type mention struct {
 type hold struct {
 	person   string
 	office   int
+	alts     []int // when the text gave no clue: every candidate office
 	evidence string
 	pos      int
 }
@@ -289,6 +292,8 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 			return o
 		}
 	}
+	// No clue in the text: the corpus may know the holder's country.
+	s.guess = true
 	return s.cands[0]
 }
 

@@ -193,7 +193,8 @@ func readMeta(lines []string) (meta, []string) {
 func metaLine(l string, m *meta) bool {
 	t := strings.TrimSpace(l)
 	key, val, ok := strings.Cut(t, ":")
-	if !ok || strings.ContainsAny(key, " \t") {
+	colon := ok && !strings.ContainsAny(key, " \t")
+	if !colon {
 		key, val, ok = strings.Cut(t, " ")
 	}
 	if !ok {
@@ -207,7 +208,7 @@ func metaLine(l string, m *meta) bool {
 			return true
 		}
 	case "title", "headline":
-		if val != "" && len(val) < 300 {
+		if colon && val != "" && len(val) < 300 {
 			m.title = val
 			return true
 		}

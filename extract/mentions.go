@@ -37,6 +37,7 @@ type span struct {
 	quote  int    // quote id, 0 outside quotes
 	sent   int    // sentence index in the paragraph
 	word   string // folded head word for titles and pronouns
+	guess  bool   // office: the text gave no clue to its country
 }
 
 // quoteSpan is one quotation inside a paragraph: tokens (open, close)
@@ -415,7 +416,7 @@ func (lx *lexicon) findSpans(p *para) {
 		}
 		if t.cap && lx.nameWord(p, i) {
 			e := lx.readName(p, i)
-			if e > i+1 && e < len(toks) && p.has(e, kSpeech) > 0 && !lx.sentenceInitial(p, i) {
+			if e > i+1 && e < len(toks) && p.has(e, kSpeech) > 0 {
 				i = lx.addPerson(p, i, e, -1) - 1
 				continue
 			}

@@ -13,6 +13,9 @@ func (r *reader) readHolds() {
 			switch {
 			case s.kind == sOffice && s.holder >= 0 && s.ref >= 0:
 				r.addHold(p.spans[s.holder].name, s.ref, p.sentence(s.sent), pos)
+				if s.guess {
+					r.res.holds[len(r.res.holds)-1].alts = s.cands
+				}
 			case s.kind == sPerson && !s.relCl:
 				if o := r.appositive(p, k); o >= 0 {
 					r.addHold(s.name, p.spans[o].ref, p.sentence(s.sent), pos)
@@ -95,6 +98,9 @@ func (r *reader) readMentions() {
 					continue
 				}
 				m := mention{ref: ref{kind: sOffice, idx: s.ref}, surface: officeSurface(s.name), evidence: ev}
+				if s.guess && s.holder >= 0 {
+					m.alts, m.holder = s.cands, p.spans[s.holder].name
+				}
 				if s.holder < 0 && r.appositiveOf(p, k) < 0 {
 					if who, ok := r.refOf(p, k); ok {
 						if who.kind == sPerson {

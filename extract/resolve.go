@@ -31,6 +31,9 @@ type builder struct {
 	// officeDoc marks the offices whose node and OF link a document has
 	// already given.
 	officeDoc map[[2]string]bool
+	// confident holds the countries of the offices each person is read to
+	// hold where the text said which country.
+	confident map[*personCluster]map[int]bool
 	groups    []*meetingGroup
 	mtgOf     map[[2]int]*meetingGroup // (doc index, meeting index) -> group
 }
@@ -57,6 +60,17 @@ func (c *Corpus) resolve() *graph.Graph {
 		aliases: map[string]map[string]bool{}, rels: map[relKey]struct{}{}, holders: map[int][]holderFact{},
 		dates: map[string]string{}, mtgOf: map[[2]int]*meetingGroup{}}
 	b.clusterPeople()
+	b.confident = map[*personCluster]map[int]bool{}
+	for _, d := range c.docs {
+		for _, h := range d.holds {
+			if pc := b.people[h.person]; pc != nil && h.alts == nil {
+				if b.confident[pc] == nil {
+					b.confident[pc] = map[int]bool{}
+				}
+				b.confident[pc][b.lx.offices[h.office].country] = true
+			}
+		}
+	}
 	for _, d := range c.docs {
 		b.dates[d.id] = d.date
 		if d.date == "" && len(d.rng) > 0 {
@@ -64,7 +78,8 @@ func (c *Corpus) resolve() *graph.Graph {
 		}
 		for _, h := range d.holds {
 			if pc := b.people[h.person]; pc != nil {
-				b.holders[h.office] = append(b.holders[h.office], holderFact{pc, d.id})
+				o := b.pickOffice(h.person, h.office, h.alts)
+				b.holders[o] = append(b.holders[o], holderFact{pc, d.id})
 			}
 		}
 	}
@@ -452,7 +467,7 @@ func (b *builder) emitDoc(di int, d *docResult) {
 		var id string
 		switch m.ref.kind {
 		case sOffice:
-			id = b.officeID(m.ref.idx, d.id, m.evidence)
+			id = b.officeID(b.pickOffice(m.holder, m.ref.idx, m.alts), d.id, m.evidence)
 			b.alias(id, m.surface)
 			if m.role {
 				if c := b.holderOf(m.ref.idx, d); c != nil {
@@ -472,7 +487,8 @@ func (b *builder) emitDoc(di int, d *docResult) {
 		if c == nil {
 			continue
 		}
-		b.rel(graph.RelHoldsOffice, b.personID(c), b.officeID(h.office, d.id, h.evidence), d.id, h.evidence, nil)
+		o := b.pickOffice(h.person, h.office, h.alts)
+		b.rel(graph.RelHoldsOffice, b.personID(c), b.officeID(o, d.id, h.evidence), d.id, h.evidence, nil)
 	}
 	for _, s := range d.stmts {
 		who, with := b.resolveRef(s.speaker, d, s.evidence)
@@ -639,4 +655,21 @@ func (b *builder) sortRelationships() {
 	for i := range ks {
 		b.g.Relationships[i] = ks[i].r
 	}
+}
+
+// pickOffice chooses among the candidate offices of a mention whose text
+// gave no country: the one of a country the holder is known, from other
+// mentions, to serve.
+func (b *builder) pickOffice(person string, office int, alts []int) int {
+	if len(alts) == 0 {
+		return office
+	}
+	if c := b.people[person]; c != nil {
+		for _, o := range alts {
+			if b.confident[c][b.lx.offices[o].country] {
+				return o
+			}
+		}
+	}
+	return office
 }

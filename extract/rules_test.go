@@ -1,0 +1,354 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dossier-dev/dossier/graph"
+)
+
+// extractAll reads texts as documents a.txt, b.txt, ... of one corpus.
+func extractAll(t *testing.T, texts ...string) *graph.Graph {
+	t.Helper()
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := x.NewCorpus()
+	for i, s := range texts {
+		if err := c.Add(Document{Source: fmt.Sprintf("%c.txt", 'a'+i), Text: []byte(s)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return c.Graph()
+}
+
+// names returns the sorted names of the nodes with a label.
+func names(g *graph.Graph, label string) []string {
+	var out []string
+	for _, n := range g.Nodes {
+		if n.Label == label {
+			out = append(out, n.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// facts returns "from -> to" (or "from -> text" for statements and
+// agreements) for the relationships of a type, sorted and deduplicated.
+func facts(g *graph.Graph, typ string) []string {
+	byID := map[string]graph.Node{}
+	for _, n := range g.Nodes {
+		byID[n.ID] = n
+	}
+	var out []string
+	for _, r := range g.Relationships {
+		if r.Type != typ {
+			continue
+		}
+		to := r.To
+		if n, ok := byID[r.To]; ok {
+			if s, ok := n.Properties["text"].(string); ok {
+				to = s
+			}
+		}
+		out = append(out, r.From+" -> "+to)
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+func TestPeople(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"particles and accents", "Mexican Foreign Minister Ana Lucía de la Garza met with Canadian officials in Ottawa on Monday.",
+			[]string{"Ana Lucía de la Garza"}},
+		{"title stripped", "Secretary Elena Marisol led the meeting of the security cabinet in Mexico City.",
+			[]string{"Elena Marisol"}},
+		{"initials kept", "U.S. Secretary of Homeland Security Mark T. Halvorsen traveled to Texas.",
+			[]string{"Mark T. Halvorsen"}},
+		{"given name without title", "Moreover, Jorge Luis Peña Ruiz insisted that the border is safer than before.",
+			[]string{"Jorge Luis Peña Ruiz"}},
+		{"no person in capitalised phrases", "The Second Regional Summit on Border Security Cooperation opened in Monterrey. Legal affairs were discussed.",
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := names(extractAll(t, tt.text), graph.LabelPerson); !slices.Equal(got, tt.want) {
+				t.Errorf("people = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPeopleResolvedAcrossDocuments(t *testing.T) {
+	g := extractAll(t,
+		"Interior Secretary Jorge Luis Peña Ruiz said that the talks went well for both countries. Peña Ruiz added nothing.",
+		"Mexico's Secretary of Government Jorge Peña attended the meeting. Later, Peña spoke with reporters.",
+		"Jorge Luis Pena Ruiz, Mexico's interior secretary, visited Washington.",
+	)
+	if got, want := names(g, graph.LabelPerson), []string{"Jorge Luis Peña Ruiz"}; !slices.Equal(got, want) {
+		t.Fatalf("people = %q, want %q", got, want)
+	}
+	for _, n := range g.Nodes {
+		if n.Label == graph.LabelPerson {
+			if want := []string{"Jorge Luis Pena Ruiz", "Jorge Peña", "Peña", "Peña Ruiz"}; !slices.Equal(n.Aliases, want) {
+				t.Errorf("aliases = %q, want %q", n.Aliases, want)
+			}
+			if n.ID != "person-jorge-luis-pena-ruiz" {
+				t.Errorf("id = %q", n.ID)
+			}
+		}
+	}
+	if got, want := facts(g, graph.RelHoldsOffice), []string{"person-jorge-luis-pena-ruiz -> office-mexico-secretary-of-the-interior"}; !slices.Equal(got, want) {
+		t.Errorf("HOLDS_OFFICE = %q, want %q", got, want)
+	}
+}
+
+func TestOffices(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // HOLDS_OFFICE facts
+	}{
+		{"foreign minister synonyms are one office",
+			"Mexico's Foreign Minister Ana Torres met Foreign Secretary Luis Gomez Rios. Mexico Foreign Affairs Secretary Rosa Elena Paz was there.",
+			[]string{"person-ana-torres -> office-mexico-secretary-of-foreign-affairs", "person-luis-gomez-rios -> office-mexico-secretary-of-foreign-affairs", "person-rosa-elena-paz -> office-mexico-secretary-of-foreign-affairs"}},
+		{"two attorneys general",
+			"U.S. Attorney General Paul Whitaker met Mexico's Attorney General Carlos Medina Robles.",
+			[]string{"person-carlos-medina-robles -> office-mexico-attorney-general", "person-paul-whitaker -> office-united-states-attorney-general"}},
+		{"country from the list",
+			"U.S. Secretary of State John Carver and Acting Attorney General Mary Dalton met Mexico's Interior Secretary Raul Ortega Lira and Acting Attorney General Pedro Trejo.",
+			[]string{"person-john-carver -> office-united-states-secretary-of-state", "person-mary-dalton -> office-united-states-attorney-general",
+				"person-pedro-trejo -> office-mexico-attorney-general", "person-raul-ortega-lira -> office-mexico-secretary-of-the-interior"}},
+		{"appositive and relative clause",
+			"The talks were led by Marta Zamora, Mexico's security secretary, and by Dean Yates, who is also serving as national security advisor.",
+			[]string{"person-dean-yates -> office-united-states-national-security-advisor", "person-marta-zamora -> office-mexico-secretary-of-security-and-citizen-protection"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := extractAll(t, tt.text)
+			if got := facts(g, graph.RelHoldsOffice); !slices.Equal(got, tt.want) {
+				t.Errorf("HOLDS_OFFICE = %q\nwant %q", got, tt.want)
+			}
+			for _, n := range g.Nodes {
+				if n.Label == graph.LabelOffice && n.Properties["country"] == nil {
+					t.Errorf("office %s has no country", n.ID)
+				}
+			}
+			if of := facts(g, graph.RelOf); len(of) == 0 {
+				t.Error("no OF relationship")
+			}
+		})
+	}
+}
+
+func TestStatements(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // SAID facts
+	}{
+		{"curly quote before the verb",
+			"“We will win this fight together,” Foreign Minister Ana Torres said on Monday.",
+			[]string{"person-ana-torres -> We will win this fight together"}},
+		{"straight quote after the verb",
+			`Ana Torres, Mexico's foreign minister, said: "We will win this fight together."`,
+			[]string{"person-ana-torres -> We will win this fight together."}},
+		{"said X",
+			"“Cooperation has never been closer than it is today,” said Secretary of State John Carver.",
+			[]string{"person-john-carver -> Cooperation has never been closer than it is today"}},
+		{"according to an organization",
+			"The talks covered “the flow of weapons and cash across the border,” according to a statement issued by the State Department.",
+			[]string{"org-u-s-department-of-state -> the flow of weapons and cash across the border"}},
+		{"pronoun and continued quotation",
+			"Secretary Elena Marisol chaired the session. “We agreed on many things.\n\n“Also, we will meet again in March,” she said.",
+			[]string{"person-elena-marisol -> Also, we will meet again in March", "person-elena-marisol -> We agreed on many things."}},
+		{"indirect speech",
+			"Interior Secretary Raul Ortega Lira said that the new checkpoints reduced violence in the north.",
+			[]string{"person-raul-ortega-lira -> the new checkpoints reduced violence in the north"}},
+		{"scare quotes are not statements",
+			"The ministry called the strike “kinetic” and moved on.",
+			nil},
+		{"joint statement",
+			"“Our teams will meet every month to review progress,” the U.S. and Mexico said in a joint statement.",
+			[]string{"country-united-states -> Our teams will meet every month to review progress"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := facts(extractAll(t, tt.text), graph.RelSaid); !slices.Equal(got, tt.want) {
+				t.Errorf("SAID = %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAgreements(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"countries agree",
+			"The governments of Mexico and Canada agreed to share intelligence on arms trafficking, a step both welcomed.",
+			[]string{"country-canada -> share intelligence on arms trafficking", "country-mexico -> share intelligence on arms trafficking"}},
+		{"both countries",
+			"Officials of Mexico and Guatemala met in Tapachula. Both countries agreed on the need to protect migrants from criminal groups, from the border to the capital.",
+			[]string{"country-guatemala -> protect migrants from criminal groups", "country-mexico -> protect migrants from criminal groups"}},
+		{"people sign",
+			"Mexico's Foreign Minister Ana Torres and U.S. Secretary of State John Carver met on Friday. At the meeting, the Mexican foreign minister and the U.S. secretary of state signed an agreement to create a joint task force.",
+			[]string{"person-ana-torres -> create a joint task force", "person-john-carver -> create a joint task force"}},
+		{"we agreed",
+			"A meeting between Mexico and the U.S. took place. “We agreed to reinforce border inspections, with new scanners,” she said.",
+			[]string{"country-mexico -> reinforce border inspections", "country-united-states -> reinforce border inspections"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := facts(extractAll(t, tt.text), graph.RelAgreedTo); !slices.Equal(got, tt.want) {
+				t.Errorf("AGREED_TO = %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMeetings(t *testing.T) {
+	g := extractAll(t,
+		"At the Third Bilateral Security Dialogue held in Mexico City on March 3, 2022, Mexico's Foreign Minister Ana Torres and U.S. Secretary of State John Carver discussed arms trafficking.",
+		"The third Bilateral Security Dialogue concluded today. For the United States, the dialogue was headed by Secretary of Homeland Security Dean Yates.",
+	)
+	if got, want := names(g, graph.LabelMeeting), []string{"Third Bilateral Security Dialogue"}; !slices.Equal(got, want) {
+		t.Fatalf("meetings = %q, want %q", got, want)
+	}
+	want := []string{"person-ana-torres -> meeting-third-bilateral-security-dialogue", "person-dean-yates -> meeting-third-bilateral-security-dialogue",
+		"person-john-carver -> meeting-third-bilateral-security-dialogue"}
+	if got := facts(g, graph.RelAttended); !slices.Equal(got, want) {
+		t.Errorf("ATTENDED = %q\nwant %q", got, want)
+	}
+	for _, n := range g.Nodes {
+		if n.Label == graph.LabelMeeting && (n.Properties["date"] != "2022-03-03" || n.Properties["place"] != "Mexico City") {
+			t.Errorf("meeting properties = %v", n.Properties)
+		}
+	}
+	for _, d := range g.Documents {
+		if d.Date != "2022-03-03" {
+			t.Errorf("%s date = %q, want the dialogue's 2022-03-03", d.Source, d.Date)
+		}
+	}
+}
+
+func TestDocumentDates(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"metadata line", "date 2024-03-04\nOfficials met in Ottawa to talk about fentanyl.", "2024-03-04"},
+		{"front matter", "---\ntitle: Talks\ndate: 2021-06-30\n---\nOfficials talked.", "2021-06-30"},
+		{"weekday before the page date", "date 2024-03-04\nSenior officials held a call on Sunday to discuss arms trafficking. Secretary of State John Carver took part.", "2024-03-03"},
+		{"explicit date", "On December 3, 2019, Mexico's Foreign Minister Ana Torres met Canadian officials.", "2019-12-03"},
+		{"day-first date", "The talks of 14 February 2020 ended without a deal.", "2020-02-14"},
+		{"month and year", "In June 2021 the two governments met in Washington.", "2021-06"},
+		{"year from heads of government in office", "On March 10, Canadian Prime Minister Justin Trudeau met U.S. President Barack Obama.", "2016-03-10"},
+		{"nothing to go on", "Officials met to discuss security.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := extractAll(t, tt.text)
+			if got := g.Documents[0].Date; got != tt.want {
+				t.Errorf("date = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestResolveWeekday(t *testing.T) {
+	tests := []struct {
+		ref    dateRef
+		anchor string
+		want   string
+	}{
+		{dateRef{weekday: 0}, "2026-01-12", "2026-01-11"}, // Sunday before a Monday
+		{dateRef{weekday: 1}, "2026-01-12", "2026-01-12"}, // the same day
+		{dateRef{weekday: 3}, "2026-01-12", "2026-01-07"},
+		{dateRef{weekday: -1, rel: "yesterday"}, "2026-01-01", "2025-12-31"},
+		{dateRef{weekday: -1, m: 12, d: 14}, "2017-05-01", "2017-12-14"},
+		{dateRef{weekday: 3}, "", ""},
+	}
+	for _, tt := range tests {
+		if got := resolveRef(tt.ref, tt.anchor, dateRange{}); got != tt.want {
+			t.Errorf("resolveRef(%+v, %q) = %q, want %q", tt.ref, tt.anchor, got, tt.want)
+		}
+	}
+}
+
+func TestNoise(t *testing.T) {
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := []string{"Press \"Enter\" to skip to content", "Sorry!!", "Error! We're sorry, but the page you were looking for doesn't exist.",
+		"Officials met in Ottawa.", "CommentsNo comment", "Read more", "sg", "Legal Disclaimer:", "The provider accepts no liability."}
+	got := x.lx.dropNoise(in)
+	if want := []string{"Officials met in Ottawa."}; !slices.Equal(got, want) {
+		t.Errorf("dropNoise = %q, want %q", got, want)
+	}
+}
+
+func TestRepeatedParagraphs(t *testing.T) {
+	p := "“We will keep working with our neighbors on every front,” Foreign Minister Ana Torres said."
+	g := extractAll(t, "Title line of the page\n"+p+"\n"+p+"\n"+p)
+	if got := facts(g, graph.RelSaid); len(got) != 1 {
+		t.Errorf("SAID = %q, want one statement", got)
+	}
+	if g.Documents[0].Title != "Title line of the page" {
+		t.Errorf("title = %q", g.Documents[0].Title)
+	}
+}
+
+// TestProvenance checks that every relationship names its document and
+// sentence and every entity is linked to the documents that mention it.
+func TestProvenance(t *testing.T) {
+	g := extractAll(t, "“We will win this fight together,” Foreign Minister Ana Torres said. The U.S. and Mexico agreed to share intelligence.")
+	mentioned := map[string]bool{}
+	for _, r := range g.Relationships {
+		if r.Doc() == "" || r.Evidence() == "" {
+			t.Errorf("%s %s->%s lacks doc or evidence", r.Type, r.From, r.To)
+		}
+		if r.Type == graph.RelMentionedIn {
+			mentioned[r.From] = true
+		}
+	}
+	for _, n := range g.Nodes {
+		if !mentioned[n.ID] {
+			t.Errorf("%s has no MENTIONED_IN", n.ID)
+		}
+		for k, v := range n.Properties {
+			switch v.(type) {
+			case string, []string, bool, int, float64:
+			default:
+				t.Errorf("%s property %s has type %T", n.ID, k, v)
+			}
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	texts := []string{"Mexican President Vicente Fox met U.S. Secretary of State John Carver on July 4. “It went well,” Fox said.",
+		"The governments of Mexico and Canada agreed to share intelligence on arms trafficking."}
+	var outs [][]byte
+	for range 3 {
+		var b bytes.Buffer
+		if err := graph.WriteJSON(&b, extractAll(t, texts...)); err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, b.Bytes())
+	}
+	if !bytes.Equal(outs[0], outs[1]) || !bytes.Equal(outs[1], outs[2]) {
+		t.Error("same input gave different JSON")
+	}
+	if !strings.Contains(string(outs[0]), `"person-vicente-fox"`) {
+		t.Errorf("unexpected output:\n%s", outs[0])
+	}
+}
