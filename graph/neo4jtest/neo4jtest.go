@@ -25,7 +25,10 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"os/signal"
+	"strconv"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -51,6 +54,13 @@ const (
 const (
 	envRyukDisabled = "TESTCONTAINERS_RYUK_DISABLED"
 	envHostOverride = "TESTCONTAINERS_HOST_OVERRIDE"
+)
+
+// Labels on the containers this package starts, so that a later run can
+// tell which ones were left by a test binary that no longer exists.
+const (
+	labelHost = "dev.dossier.neo4jtest.host"
+	labelPID  = "dev.dossier.neo4jtest.pid"
 )
 
 const (
@@ -93,6 +103,9 @@ var (
 	// broken is a failure to obtain a server that should have worked (a
 	// bad URI, a container that did not start): always a test failure.
 	broken error
+
+	shutdownOnce sync.Once
+	shutdownErr  error
 )
 
 // Main runs a package's tests with a Neo4j server available to them and
@@ -110,7 +123,21 @@ func Main(m *testing.M) {
 		os.Setenv(envRyukDisabled, "true")
 	}
 	mainRunning = true
+	// An interrupted run (Ctrl-C, a CI timeout's SIGTERM) still removes
+	// its container; one killed outright is removed by the next run (see
+	// removeStale).
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-sigs
+		log.Printf("neo4jtest: %v: stopping the Neo4j container", sig)
+		if err := shutdown(); err != nil {
+			log.Printf("neo4jtest: shutdown: %v", err)
+		}
+		os.Exit(1)
+	}()
 	code := m.Run()
+	signal.Stop(sigs)
 	if err := shutdown(); err != nil {
 		log.Printf("neo4jtest: shutdown: %v", err)
 		if code == 0 {
@@ -187,7 +214,7 @@ func obtain() {
 		shared = inst
 		return
 	}
-	if err := dockerHealthy(ctx); err != nil {
+	if err := prepareDocker(ctx); err != nil {
 		unavailable = fmt.Errorf("%s is unset and no Docker engine answers (%v)", EnvURI, err)
 		return
 	}
@@ -199,17 +226,18 @@ func obtain() {
 	shared = inst
 }
 
-// dockerHealthy asks the engine testcontainers will use (DOCKER_HOST,
-// ~/.testcontainers.properties, the usual sockets) whether it answers.
+// prepareDocker asks the engine testcontainers will use (DOCKER_HOST,
+// ~/.testcontainers.properties, the usual sockets) whether it answers, and
+// readies it for this run.
 //
-// It also fixes where published ports are reached. Where /.dockerenv exists,
+// It fixes where published ports are reached. Where /.dockerenv exists,
 // testcontainers assumes the tests run in a container beside the engine and
 // dials the bridge gateway, falling back to the default route's gateway; on a
 // machine that merely carries that file (a VM built from a container image,
 // as here) with its own engine, that sends the tests' traffic off the
 // machine. When the engine reports this machine's host name it is local, and
 // its ports are on localhost.
-func dockerHealthy(ctx context.Context) (err error) {
+func prepareDocker(ctx context.Context) (err error) {
 	// The client panics on some broken set-ups rather than returning an
 	// error; that too means no engine.
 	defer func() {
@@ -226,12 +254,35 @@ func dockerHealthy(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	if _, set := os.LookupEnv(envHostOverride); !set {
-		if host, _ := os.Hostname(); host != "" && host == info.Info.Name {
-			os.Setenv(envHostOverride, "localhost")
-		}
+	host := hostname()
+	if _, set := os.LookupEnv(envHostOverride); !set && host != "" && host == info.Info.Name {
+		os.Setenv(envHostOverride, "localhost")
 	}
+	removeStale(ctx, cli, host)
 	return nil
+}
+
+// removeStale removes the containers that earlier test binaries on this host
+// started and could not terminate because they were killed (a go test
+// -timeout panic, SIGKILL): without Ryuk nothing else would, and each holds
+// a JVM and its memory.
+func removeStale(ctx context.Context, cli *testcontainers.DockerClient, host string) {
+	list, err := cli.ContainerList(ctx, client.ContainerListOptions{
+		All:     true,
+		Filters: make(client.Filters).Add("label", labelHost+"="+host),
+	})
+	if err != nil {
+		log.Printf("neo4jtest: listing earlier containers: %v", err)
+		return
+	}
+	for _, c := range list.Items {
+		pid, err := strconv.Atoi(c.Labels[labelPID])
+		if err != nil || pid == os.Getpid() || syscall.Kill(pid, 0) != syscall.ESRCH {
+			continue // still owned by a live test binary
+		}
+		_, err = cli.ContainerRemove(ctx, c.ID, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
+		log.Printf("neo4jtest: removed container %.12s left by dead test process %d (err: %v)", c.ID, pid, err)
+	}
 }
 
 func startContainer(ctx context.Context) (*Instance, error) {
@@ -241,6 +292,10 @@ func startContainer(ctx context.Context) (*Instance, error) {
 	// whichever image runs) so that tests see the same server everywhere.
 	ctr, err := tcneo4j.Run(ctx, image,
 		tcneo4j.WithAdminPassword(containerPassword),
+		testcontainers.WithLabels(map[string]string{
+			labelHost: hostname(),
+			labelPID:  strconv.Itoa(os.Getpid()),
+		}),
 		// The module's own readiness checks, with a longer deadline than
 		// its 60 s: two cores shared by several test binaries, each
 		// starting a JVM, can take longer than that.
@@ -317,8 +372,14 @@ func connect(ctx context.Context, inst *Instance) error {
 	}
 }
 
-// shutdown closes the driver and terminates the container, if any.
+// shutdown closes the driver and terminates the container, if any. It runs
+// once, from Main or from its signal handler, whichever comes first.
 func shutdown() error {
+	shutdownOnce.Do(func() { shutdownErr = doShutdown() })
+	return shutdownErr
+}
+
+func doShutdown() error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var errs []error
@@ -331,6 +392,11 @@ func shutdown() error {
 		errs = append(errs, container.Terminate(ctx, testcontainers.StopTimeout(0)))
 	}
 	return errors.Join(errs...)
+}
+
+func hostname() string {
+	h, _ := os.Hostname()
+	return h
 }
 
 func envOr(key, fallback string) string {
