@@ -57,7 +57,7 @@ func runWatch(ctx context.Context, a *app, opts *watchOptions) error {
 			store.Close(context.WithoutCancel(ctx))
 		}
 	}()
-	a.log.Info("watching", "paths", opts.paths, "every", opts.every, "debounce", opts.debounce, "holder", opts.holder)
+	a.log.Info("watching", "paths", opts.paths, "every", opts.every.String(), "debounce", opts.debounce.String(), "holder", opts.holder)
 	err := reload.Watch(ctx, opts.paths, reload.WatchOptions{Every: opts.every, Debounce: opts.debounce, Log: a.log},
 		func(ctx context.Context) error {
 			if store == nil { // connect lazily: the server may start after the watcher

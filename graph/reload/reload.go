@@ -96,7 +96,9 @@ func (s Summary) logAttrs() []any {
 		"unchanged", s.Unchanged, "refreshed", s.Refreshed, "no_change", s.NoChange,
 		"nodes_created", s.NodesCreated, "nodes_updated", s.NodesUpdated, "nodes_deleted", s.NodesDeleted,
 		"relationships_created", s.RelationshipsCreated, "relationships_deleted", s.RelationshipsDeleted,
-		"transactions", s.Transactions, "failed", len(s.Failed), "duration", s.Duration.Round(time.Millisecond)}
+		"transactions", s.Transactions, "failed", len(s.Failed),
+		// A string, so that JSON logs read "1.234s" rather than nanoseconds.
+		"duration", s.Duration.Round(time.Millisecond).String()}
 }
 
 // ErrEmptyCorpus is returned when the corpus has no file, the store has
