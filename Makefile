@@ -6,8 +6,10 @@ BIN     := bin/dossier
 NEO4J   := deploy/neo4j/neo4j.sh
 CORPUS  ?= data/seeds
 
-# The local server of `make run` (the analyst's graph).
+# The local server of `make run` (the analyst's graph), with the Browser
+# settings that open Dossier's guide on connect.
 export DOSSIER_NEO4J_PASSWORD ?= dossier-local
+export DOSSIER_NEO4J_EXTRA_CONF ?= $(CURDIR)/deploy/neo4j/browser.conf
 NEO4J_BOLT_PORT ?= 7687
 NEO4J_HTTP_PORT ?= 7474
 
@@ -17,14 +19,32 @@ TEST_HOME      := $(CURDIR)/deploy/neo4j/.home-test
 TEST_BOLT_PORT ?= 7697
 TEST_HTTP_PORT ?= 7484
 
-.PHONY: run build test unit vet fuzz bench test-browser neo4j-start neo4j-stop neo4j-status clean
+.PHONY: run build test unit vet fuzz bench test-browser neo4j-start neo4j-stop neo4j-status guide-start guide-stop clean
 
 ## run: set everything up, load data/seeds into the local Neo4j, print where to look
 run: build neo4j-start
 	$(BIN) load --neo4j-uri bolt://127.0.0.1:$(NEO4J_BOLT_PORT) $(CORPUS)
+	@$(MAKE) --no-print-directory guide-start
 	@echo
 	@echo "Neo4j Browser: http://127.0.0.1:$(NEO4J_HTTP_PORT)/browser/"
 	@echo "  connect to bolt://127.0.0.1:$(NEO4J_BOLT_PORT) as user neo4j, password $(DOSSIER_NEO4J_PASSWORD)"
+	@echo "  the guide of saved queries opens on connect (served by dossier on $(GUIDE_ADDR))"
+	@echo "  or from a shell: $(BIN) query --list"
+
+# The Browser guide and style, served by dossier in the background.
+GUIDE_ADDR ?= 127.0.0.1:8765
+GUIDE_LOG  := deploy/neo4j/.home/logs/guide.log
+guide-start: build
+	@if curl -fsS -o /dev/null http://$(GUIDE_ADDR)/guide.html 2>/dev/null; then \
+		echo "guide: already served on $(GUIDE_ADDR)"; \
+	else \
+		mkdir -p $(dir $(GUIDE_LOG)); \
+		nohup $(BIN) browser serve --addr $(GUIDE_ADDR) >$(GUIDE_LOG) 2>&1 & echo $$! > deploy/neo4j/.home/run/guide.pid; \
+		echo "guide: serving on $(GUIDE_ADDR) (log $(GUIDE_LOG))"; \
+	fi
+
+guide-stop:
+	@if [ -f deploy/neo4j/.home/run/guide.pid ]; then kill $$(cat deploy/neo4j/.home/run/guide.pid) 2>/dev/null || true; rm -f deploy/neo4j/.home/run/guide.pid; fi
 
 build:
 	$(GO) build -o $(BIN) ./cmd/dossier
@@ -44,6 +64,10 @@ FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./extract/
 
+## test-browser: log in to Neo4j Browser in headless Chromium, open the guide, run a saved query
+test-browser:
+	./deploy/test-browser.sh
+
 ## bench: extraction MB/s and load elements/s (the load benchmark needs a server)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./extract/
@@ -53,7 +77,7 @@ neo4j-start:
 	NEO4J_BOLT_PORT=$(NEO4J_BOLT_PORT) NEO4J_HTTP_PORT=$(NEO4J_HTTP_PORT) $(NEO4J) start
 	NEO4J_BOLT_PORT=$(NEO4J_BOLT_PORT) NEO4J_HTTP_PORT=$(NEO4J_HTTP_PORT) $(NEO4J) wait
 
-neo4j-stop:
+neo4j-stop: guide-stop
 	NEO4J_BOLT_PORT=$(NEO4J_BOLT_PORT) NEO4J_HTTP_PORT=$(NEO4J_HTTP_PORT) $(NEO4J) stop
 
 neo4j-status:

@@ -16,6 +16,9 @@ const (
 	LabelStatement    = "Statement"
 	LabelAgreement    = "Agreement"
 	LabelDocument     = "Document"
+	// LabelRegion is a group of countries or a part of one ("Central
+	// America", "the border region") that speakers name as a party.
+	LabelRegion = "Region"
 	// LabelAdministration marks reference data, not extracted entities: a
 	// head of government's tenure (graph/data/administrations.tsv).
 	LabelAdministration = "Administration"

@@ -51,12 +51,12 @@ func TestJSONGolden(t *testing.T) {
 
 func TestSchemaStatements(t *testing.T) {
 	stmts := graph.SchemaStatements()
-	// 13 for the graph, 8 for reload (relationship doc indexes, lock).
-	if len(stmts) != 21 {
-		t.Fatalf("%d statements, want 21: %q", len(stmts), stmts)
+	// 14 for the graph, 8 for reload (relationship doc indexes, lock).
+	if len(stmts) != 22 {
+		t.Fatalf("%d statements, want 22: %q", len(stmts), stmts)
 	}
 	want := "CREATE FULLTEXT INDEX statement_text IF NOT EXISTS FOR (n:Statement|Agreement) ON EACH [n.text]"
-	if stmts[12] != want {
+	if stmts[13] != want {
 		t.Errorf("last statement = %q, want %q", stmts[12], want)
 	}
 }

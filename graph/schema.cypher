@@ -12,6 +12,7 @@ CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (n:Statement) REQUIRE n.id IS U
 CREATE CONSTRAINT agreement_id IF NOT EXISTS FOR (n:Agreement) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT administration_id IF NOT EXISTS FOR (n:Administration) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE;
 
 // Lookups the loader and the saved queries make by property.
 CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source);
@@ -20,7 +21,7 @@ CREATE INDEX document_date IF NOT EXISTS FOR (n:Document) ON (n.date);
 // Full-text search over names and aliases (aliasText joins the aliases), and
 // over what was said and agreed.
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
-FOR (n:Person|Office|Country|Organization|Meeting) ON EACH [n.name, n.aliasText];
+FOR (n:Person|Office|Country|Organization|Meeting|Region) ON EACH [n.name, n.aliasText];
 CREATE FULLTEXT INDEX statement_text IF NOT EXISTS
 FOR (n:Statement|Agreement) ON EACH [n.text];
 

@@ -49,7 +49,7 @@ func runLoad(ctx context.Context, a *app, opts *loadOptions) error {
 	p := a.newProgress("loading", 0)
 	stats, err := store.Load(ctx, res.graph, graph.LoadOptions{
 		BatchSize: a.cfg.Load.BatchSize,
-		Progress:  func(done, _ int) { p.Set(done) },
+		Progress:  p.Update,
 	})
 	p.Finish()
 	if err != nil {
