@@ -46,8 +46,9 @@ func (r *reader) readAgreements(p *para, s int) {
 func (r *reader) parties(p *para, lo, hi, q int) []ref {
 	var people, countries []ref
 	joint := false
-	for k, sp := range p.spans {
-		if sp.a < lo || sp.a >= hi || sp.quote != q || !actor(sp) {
+	for _, k := range p.spansIn(lo, hi) {
+		sp := p.spans[k]
+		if sp.quote != q || !actor(sp) {
 			continue
 		}
 		switch sp.kind {

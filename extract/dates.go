@@ -258,7 +258,13 @@ func (r *reader) readDates(m meta) {
 func (r *reader) termRange() []dateRange {
 	var acc []dateRange
 	bound := false
+	seen := map[[2]string]bool{}
 	for _, h := range r.res.holds {
+		k := [2]string{h.person, itoa(h.office)}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
 		o := r.lx.offices[h.office]
 		name := nameTokens(h.person)
 		var terms []dateRange

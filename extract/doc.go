@@ -93,7 +93,8 @@ type reader struct {
 	pendWho *ref
 	mainMtg int
 	mtgDate map[int]dateRef
-	lastSay *stmt // speaker of the last statement, with its paragraph
+	holdsBy map[int][]int // office -> indexes into res.holds, in reading order
+	lastSay *stmt         // speaker of the last statement, with its paragraph
 }
 
 func (lx *lexicon) read(text string, res *docResult, m meta) {
@@ -207,11 +208,13 @@ func (r *reader) resolveSpans() {
 		}
 	}
 	// Lone capitalised words that repeat a surname of the document.
-	var names [][]string
+	surnames := map[string]bool{}
 	for _, p := range r.paras {
 		for _, s := range p.spans {
 			if s.kind == sPerson {
-				names = append(names, strings.Fields(foldPhrase(s.name)))
+				for _, w := range strings.Fields(foldPhrase(s.name))[1:] {
+					surnames[w] = true
+				}
 			}
 		}
 	}
@@ -221,14 +224,9 @@ func (r *reader) resolveSpans() {
 			if s.kind != sCand {
 				continue
 			}
-			f := fold(s.name)
 			s.kind = 0
-			for _, n := range names {
-				for j := 1; j < len(n); j++ {
-					if n[j] == f {
-						s.kind = sPerson
-					}
-				}
+			if surnames[fold(s.name)] {
+				s.kind = sPerson
 			}
 			if s.kind == 0 && p.has(s.a, kSpeech) == 0 {
 				// Kept as a weak mention: it may name someone another
@@ -274,7 +272,8 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 		}
 	}
 	seen := -1
-	for _, o := range p.spans {
+	for _, k := range p.inSentence(s.sent) {
+		o := p.spans[k]
 		before := o.a < s.a || (o.a > 0 && p.toks[o.a-1].fold == "for")
 		if o.kind == sCountry && o.sent == s.sent && !o.isQual && before && byCountry(o.ref) >= 0 {
 			if seen >= 0 && seen != o.ref {
@@ -359,23 +358,23 @@ func (r *reader) refOf(p *para, k int) (ref, bool) {
 			return ref{kind: sPerson, name: p.spans[s.holder].name}, true
 		}
 		pos := p.idx<<20 | s.a
-		for i := len(r.res.holds) - 1; i >= 0; i-- {
-			if h := r.res.holds[i]; h.office == s.ref && h.pos < pos {
+		hs := r.holdsBy[s.ref]
+		for i := len(hs) - 1; i >= 0; i-- {
+			if h := r.res.holds[hs[i]]; h.pos < pos {
 				return ref{kind: sPerson, name: h.person}, true
 			}
 		}
-		for _, h := range r.res.holds {
-			if h.office == s.ref {
-				return ref{kind: sPerson, name: h.person}, true
-			}
+		if len(hs) > 0 {
+			return ref{kind: sPerson, name: r.res.holds[hs[0]].person}, true
 		}
 		return ref{kind: sOffice, idx: s.ref}, true
 	case sTitle:
 		if s.holder >= 0 {
 			return ref{kind: sPerson, name: p.spans[s.holder].name}, true
 		}
+		// The latest holder of an office of that name; a bounded look back.
 		pos := p.idx<<20 | s.a
-		for i := len(r.res.holds) - 1; i >= 0; i-- {
+		for i := len(r.res.holds) - 1; i >= 0 && i >= len(r.res.holds)-64; i-- {
 			if h := r.res.holds[i]; h.pos < pos && strings.Contains(fold(r.lx.offices[h.office].name), s.word) {
 				return ref{kind: sPerson, name: r.res.holds[i].person}, true
 			}

@@ -121,7 +121,7 @@ func looksHTML(s string) bool {
 // into line breaks and decodes entities.
 func stripHTML(s string) string {
 	var b strings.Builder
-	lower := strings.ToLower(s)
+	lower := asciiLower(s) // same byte offsets as s
 	i := 0
 	for i < len(s) {
 		if s[i] != '<' {
@@ -139,7 +139,10 @@ func stripHTML(s string) string {
 		}
 		tag := lower[i+1 : i+end]
 		i += end + 1
-		name := strings.TrimPrefix(strings.Fields(tag + " ")[0], "/")
+		name := ""
+		if f := strings.Fields(tag); len(f) > 0 {
+			name = strings.TrimPrefix(f[0], "/")
+		}
 		switch name {
 		case "script", "style", "head", "noscript":
 			if !strings.HasPrefix(tag, "/") {
@@ -380,4 +383,15 @@ func splitLong(p string) []string {
 		out = append(out, p)
 	}
 	return out
+}
+
+// asciiLower lowercases ASCII letters only, keeping byte offsets.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

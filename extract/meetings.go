@@ -17,8 +17,9 @@ func (r *reader) readMeetingCues(p *para, s int) {
 	mtg := -1
 	cueQuotes := map[int]bool{}
 	cue := false
-	for k, sp := range p.spans {
-		if sp.kind == sEvent && sp.sent == s {
+	for _, k := range p.inSentence(s) {
+		sp := p.spans[k]
+		if sp.kind == sEvent {
 			mtg = r.namedMeeting(sp.name, p.sentence(s))
 			cueQuotes[sp.quote] = true
 			cue = true
@@ -60,10 +61,8 @@ func (r *reader) readMeetingCues(p *para, s int) {
 	if mtg >= 0 && (cue || mentionsMeeting) {
 		r.meetingContext(p, s, mtg)
 	}
-	for k, sp := range p.spans {
-		if sp.sent != s {
-			continue
-		}
+	for _, k := range p.inSentence(s) {
+		sp := p.spans[k]
 		attends := false
 		switch sp.kind {
 		case sPerson:
@@ -128,8 +127,9 @@ func (r *reader) meetingContext(p *para, s, mtg int) {
 	if m.place != "" {
 		return
 	}
-	for _, sp := range p.spans {
-		if sp.kind == sCity && sp.sent == s && sp.a > 0 && (p.toks[sp.a-1].fold == "in" || sp.a == 0) {
+	for _, k := range p.inSentence(s) {
+		sp := p.spans[k]
+		if sp.kind == sCity && sp.a > 0 && (p.toks[sp.a-1].fold == "in" || sp.a == 0) {
 			m.place = r.lx.cities[sp.ref].name
 			return
 		}

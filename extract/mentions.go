@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"sort"
 	"strings"
 )
 
@@ -61,6 +63,7 @@ type para struct {
 	spanAt  []int      // per token: index of the covering span or -1
 	openEnd bool       // a quotation is still open at the end
 	cont    bool       // the paragraph continues a quotation of the previous one
+	bySent  [][]int    // per sentence: its spans' indexes, in token order
 	kinds   []kindSet  // per token: length of the longest phrase of each kind starting there
 	best    []entMatch // per token: the best entity phrase starting there
 }
@@ -133,7 +136,42 @@ func (lx *lexicon) analyse(idx int, text string, cont bool, nextQuote *int) *par
 	}
 	lx.findEvents(p)
 	lx.findSpans(p)
+	p.bySent = make([][]int, len(p.sents))
+	for k, s := range p.spans {
+		if s.sent < len(p.bySent) {
+			p.bySent[s.sent] = append(p.bySent[s.sent], k)
+		}
+	}
+	for _, ks := range p.bySent {
+		slices.SortFunc(ks, func(a, b int) int { return p.spans[a].a - p.spans[b].a })
+	}
 	return p
+}
+
+// spansIn returns the indexes of the spans starting in tokens [lo, hi), in
+// token order, looking only at the sentences those tokens belong to.
+func (p *para) spansIn(lo, hi int) []int {
+	if lo >= hi || lo >= len(p.toks) {
+		return nil
+	}
+	hi = min(hi, len(p.toks))
+	var out []int
+	for s := p.sentOf[lo]; s <= p.sentOf[hi-1]; s++ {
+		for _, k := range p.bySent[s] {
+			if a := p.spans[k].a; a >= lo && a < hi {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// inSentence returns the indexes of the spans of sentence s.
+func (p *para) inSentence(s int) []int {
+	if s < 0 || s >= len(p.bySent) {
+		return nil
+	}
+	return p.bySent[s]
 }
 
 func (p *para) findQuotes(cont bool, nextQuote *int) {
@@ -645,4 +683,13 @@ func (lx *lexicon) orgSpan(p *para, i, e int, es []*entry) {
 	}
 	sp.poss = e < len(p.toks) && p.toks[e].fold == "'s"
 	p.addSpan(sp)
+}
+
+// sentAt returns the index of the sentence holding byte offset off.
+func (p *para) sentAt(off int) int {
+	i := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].end > off })
+	if i >= len(p.toks) {
+		return max(len(p.sents)-1, 0)
+	}
+	return p.sentOf[i]
 }

@@ -26,6 +26,10 @@ func (r *reader) readHolds() {
 }
 
 func (r *reader) addHold(person string, office int, evidence string, pos int) {
+	if r.holdsBy == nil {
+		r.holdsBy = map[int][]int{}
+	}
+	r.holdsBy[office] = append(r.holdsBy[office], len(r.res.holds))
 	r.res.holds = append(r.res.holds, hold{person: person, office: office, evidence: evidence, pos: pos})
 }
 
@@ -118,8 +122,8 @@ func (r *reader) readMentions() {
 
 // appositiveOf returns the person span an office span is in apposition to.
 func (r *reader) appositiveOf(p *para, o int) int {
-	for k, s := range p.spans {
-		if s.kind == sPerson && s.sent == p.spans[o].sent && r.appositive(p, k) == o {
+	for _, k := range p.inSentence(p.spans[o].sent) {
+		if s := p.spans[k]; s.kind == sPerson && r.appositive(p, k) == o {
 			return k
 		}
 	}

@@ -174,8 +174,9 @@ func (r *reader) firstActor(p *para, lo, hi int) []ref {
 		return nil
 	}
 	sent := p.sentOf[lo]
-	for k, sp := range p.spans {
-		if sp.a < lo || sp.a >= hi || sp.sent != sent || sp.kind == sPronoun || sp.kind == sJoint || !actor(sp) {
+	for _, k := range p.spansIn(lo, hi) {
+		sp := p.spans[k]
+		if sp.sent != sent || sp.kind == sPronoun || sp.kind == sJoint || !actor(sp) {
 			continue
 		}
 		if rf, ok := r.refOf(p, k); ok {
@@ -192,9 +193,12 @@ func (r *reader) statementPieces(p *para, a, b int) []string {
 		return nil
 	}
 	var sents []string
-	for _, s := range p.sents {
+	for _, s := range p.sents[p.sentAt(a):] {
 		if s[0] >= s[1] {
 			continue
+		}
+		if p.toks[s[0]].start >= b {
+			break
 		}
 		sa, sb := p.toks[s[0]].start, p.toks[s[1]-1].end
 		sa, sb = max(sa, a), min(sb, b)

@@ -4,18 +4,17 @@ package extract
 // agreements, meetings and dates; then it remembers the sentence's subject
 // so that a later "he", "she" or "it" can be resolved.
 func (r *reader) readParagraph(p *para) {
+	quotesOf := make([][]int, len(p.sents))
+	for qi, q := range p.quotes {
+		first := min(max(q.open+1, 0), len(p.toks)-1)
+		if first >= 0 {
+			s := p.sentOf[first]
+			quotesOf[s] = append(quotesOf[s], qi)
+		}
+	}
 	for s := range p.sents {
-		for qi, q := range p.quotes {
-			first := q.open + 1
-			if q.open < 0 {
-				first = 0
-			}
-			if first >= len(p.toks) {
-				first = len(p.toks) - 1
-			}
-			if first >= 0 && p.sentOf[first] == s {
-				r.readQuote(p, qi)
-			}
+		for _, qi := range quotesOf[s] {
+			r.readQuote(p, qi)
 		}
 		r.readIndirect(p, s)
 		r.readAgreements(p, s)
@@ -28,8 +27,9 @@ func (r *reader) readParagraph(p *para) {
 // acting in a sentence (outside quotes).
 func (r *reader) updateSubject(p *para, s int) {
 	who, org := false, false
-	for k, sp := range p.spans {
-		if sp.sent != s || sp.quote != 0 || !actor(sp) || sp.kind == sPronoun || sp.kind == sJoint {
+	for _, k := range p.inSentence(s) {
+		sp := p.spans[k]
+		if sp.quote != 0 || !actor(sp) || sp.kind == sPronoun || sp.kind == sJoint {
 			continue
 		}
 		rf, ok := r.refOf(p, k)
@@ -68,8 +68,9 @@ func (r *reader) speakerBefore(p *para, lo, hi int) (who []ref, verb int) {
 func (r *reader) actorsIn(p *para, lo, hi, q int, last bool) []ref {
 	var out []ref
 	var countries []ref
-	for k, sp := range p.spans {
-		if sp.a < lo || sp.a >= hi || sp.quote != q || !actor(sp) {
+	for _, k := range p.spansIn(lo, hi) {
+		sp := p.spans[k]
+		if sp.quote != q || !actor(sp) {
 			continue
 		}
 		if sp.kind == sJoint {
