@@ -79,7 +79,13 @@ if ! docker info >/dev/null 2>&1; then
 	# so run the daemon directly; it outlives this script on purpose, for the
 	# tests that follow.
 	log "starting dockerd (log: $cache/dockerd.log)"
-	nohup dockerd >"$cache/dockerd.log" 2>&1 </dev/null &
+	# /run is not a tmpfs on these machines: a pid file from a daemon that
+	# died with an earlier session would make dockerd refuse to start.
+	pidfile=/var/run/docker.pid
+	if [[ -f $pidfile ]] && ! grep -qs dockerd "/proc/$(cat "$pidfile")/comm"; then
+		rm -f "$pidfile"
+	fi
+	setsid nohup dockerd >"$cache/dockerd.log" 2>&1 </dev/null &
 	for _ in $(seq 1 60); do
 		docker info >/dev/null 2>&1 && break
 		sleep 1
@@ -242,6 +248,7 @@ else
 	ctx=$(mktemp -d "$cache/context.XXXXXX")
 	trap 'rm -rf "$ctx"' EXIT
 	cp "$here"/{Dockerfile,docker-entrypoint.sh,neo4j.conf} "$ctx/"
+	chmod 755 "$ctx/docker-entrypoint.sh" # whatever the checkout's umask did
 	# Hard links when on the same file system: no copy of the jars.
 	cp -al "$neo4j_home/lib" "$ctx/lib" 2>/dev/null || cp -a "$neo4j_home/lib" "$ctx/lib"
 	log "docker build (inputs ${inputs:0:12})"
