@@ -59,12 +59,14 @@ type match struct {
 type country struct {
 	name, iso2, iso3 string
 	region           bool
+	id               string // node id, computed once
 }
 
 // office is a row of offices.tsv.
 type office struct {
 	country int
 	name    string
+	id      string
 }
 
 // org is a row of organizations.tsv.
@@ -72,6 +74,7 @@ type org struct {
 	country int // -1: none
 	name    string
 	kind    string
+	id      string
 }
 
 // city is a row of cities.tsv.
@@ -192,7 +195,12 @@ func splitForms(s string) []string {
 
 func (lx *lexicon) addCountry(c []string) error {
 	i := len(lx.countries)
-	lx.countries = append(lx.countries, country{name: col(c, 0), iso2: col(c, 1), iso3: col(c, 2), region: col(c, 5) == "region"})
+	ct := country{name: col(c, 0), iso2: col(c, 1), iso3: col(c, 2), region: col(c, 5) == "region"}
+	ct.id = "country-" + slug(ct.name)
+	if ct.region {
+		ct.id = "region-" + slug(ct.name)
+	}
+	lx.countries = append(lx.countries, ct)
 	lx.countryIdx[col(c, 0)] = i
 	lx.add(col(c, 0), kCountry, i, true, false)
 	for _, f := range splitForms(col(c, 3)) {
@@ -235,7 +243,8 @@ func (lx *lexicon) addOffice(c []string) error {
 		return err
 	}
 	i := len(lx.offices)
-	lx.offices = append(lx.offices, office{country: ci, name: col(c, 1)})
+	lx.offices = append(lx.offices, office{country: ci, name: col(c, 1),
+		id: "office-" + slug(lx.countries[ci].name) + "-" + slug(col(c, 1))})
 	lx.add(col(c, 1), kOffice, i, false, false)
 	for _, f := range splitForms(col(c, 2)) {
 		lx.add(f, kOffice, i, false, false)
@@ -249,7 +258,7 @@ func (lx *lexicon) addOrg(c []string) error {
 		return err
 	}
 	i := len(lx.orgs)
-	lx.orgs = append(lx.orgs, org{country: ci, name: col(c, 1), kind: col(c, 3)})
+	lx.orgs = append(lx.orgs, org{country: ci, name: col(c, 1), kind: col(c, 3), id: "org-" + slug(col(c, 1))})
 	lx.add(col(c, 1), kOrg, i, false, false)
 	for _, f := range splitForms(col(c, 2)) {
 		lx.add(f, kOrg, i, false, false)

@@ -180,12 +180,14 @@ func clusterPeople(strong, weak map[string]map[string]bool) (map[string]*personC
 // "Ramón de la Fuente" gives "Juan Ramón de la Fuente").
 func canonicalName(names map[string]int) string {
 	var forms []string
+	words := map[string]int{}
 	for s := range names {
 		forms = append(forms, s)
+		words[s] = len(nameTokens(s))
 	}
 	sort.Slice(forms, func(i, j int) bool {
 		a, b := forms[i], forms[j]
-		na, nb := len(nameTokens(a)), len(nameTokens(b))
+		na, nb := words[a], words[b]
 		if na != nb {
 			return na > nb
 		}

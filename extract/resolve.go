@@ -34,6 +34,9 @@ type builder struct {
 	// confident holds the countries of the offices each person is read to
 	// hold where the text said which country.
 	confident map[*personCluster]map[int]bool
+	byOffice  map[int]*holderIndex
+	orgDoc    map[officeDoc]bool // organizations already linked for a document
+	sameDoc   map[officeDoc]*personCluster
 	groups    []*meetingGroup
 	mtgOf     map[[2]int]*meetingGroup // (doc index, meeting index) -> group
 }
@@ -316,14 +319,13 @@ func (b *builder) rel(typ, from, to, doc, evidence string, extra map[string]any)
 
 func (b *builder) countryID(i int) string {
 	c := b.lx.countries[i]
-	label := graph.LabelCountry
-	prefix := "country-"
-	if c.region {
-		label, prefix = "Region", "region-"
-	}
-	id := prefix + slug(c.name)
+	id := c.id
 	if b.nodes[id] != nil {
 		return id
+	}
+	label := graph.LabelCountry
+	if c.region {
+		label = "Region"
 	}
 	n := b.node(id, label, c.name)
 	if c.iso2 != "" {
@@ -336,7 +338,7 @@ func (b *builder) countryID(i int) string {
 func (b *builder) officeID(i int, doc, evidence string) string {
 	o := b.lx.offices[i]
 	cn := b.lx.countries[o.country].name
-	id := "office-" + slug(cn) + "-" + slug(o.name)
+	id := o.id
 	if b.officeDoc[[2]string{id, doc}] {
 		return id
 	}
@@ -354,7 +356,14 @@ func (b *builder) officeID(i int, doc, evidence string) string {
 
 func (b *builder) orgID(i int, doc, evidence string) string {
 	o := b.lx.orgs[i]
-	id := "org-" + slug(o.name)
+	id := o.id
+	if b.nodes[id] != nil && b.orgDoc[officeDoc{i, doc}] {
+		return id
+	}
+	if b.orgDoc == nil {
+		b.orgDoc = map[officeDoc]bool{}
+	}
+	b.orgDoc[officeDoc{i, doc}] = true
 	n := b.node(id, graph.LabelOrganization, o.name)
 	if o.kind != "" {
 		n.Properties["kind"] = o.kind
@@ -410,31 +419,93 @@ func (b *builder) resolveRef(r ref, d *docResult, evidence string) (id string, w
 }
 
 // holderOf returns who held an office at the time of document d, from what
-// the corpus says: the only holder, else the holder named in the document
-// closest in time.
+// the corpus says: the holder the document names, else the holder named in
+// the document closest in time (ties and undated documents: the smallest
+// id).
 func (b *builder) holderOf(office int, d *docResult) *personCluster {
-	hs := b.holders[office]
-	if len(hs) == 0 {
+	if b.byOffice == nil {
+		b.indexHolders()
+	}
+	if c := b.sameDoc[officeDoc{office, d.id}]; c != nil {
+		return c
+	}
+	ix := b.byOffice[office]
+	if ix == nil {
 		return nil
 	}
 	t := b.day(d.id)
+	if t < 0 || len(ix.dated) == 0 {
+		return ix.first
+	}
+	i := sort.Search(len(ix.dated), func(i int) bool { return ix.dated[i].day >= t })
 	var best *personCluster
 	bestDist := int64(-1)
-	for _, h := range hs {
-		dist := int64(1 << 40)
-		if h.doc == d.id {
-			dist = 0
-		} else if ht := b.day(h.doc); ht >= 0 && t >= 0 {
-			dist = t - ht
-			if dist < 0 {
-				dist = -dist
-			}
+	consider := func(j int) bool {
+		if j < 0 || j >= len(ix.dated) {
+			return false
 		}
-		if best == nil || dist < bestDist || (dist == bestDist && h.c.id < best.id) {
+		h := ix.dated[j]
+		dist := h.day - t
+		if dist < 0 {
+			dist = -dist
+		}
+		if best != nil && dist > bestDist {
+			return false
+		}
+		if best == nil || dist < bestDist || h.c.id < best.id {
 			best, bestDist = h.c, dist
 		}
+		return true
+	}
+	for j := i; consider(j); j++ {
+	}
+	for j := i - 1; consider(j); j-- {
 	}
 	return best
+}
+
+// officeDoc keys the holder a document names for an office.
+type officeDoc struct {
+	office int
+	doc    string
+}
+
+// holderIndex lists an office's holders by the day of the documents that
+// name them.
+type holderIndex struct {
+	dated []datedHolder
+	first *personCluster // smallest id: the answer when dates say nothing
+}
+
+type datedHolder struct {
+	day int64
+	c   *personCluster
+}
+
+func (b *builder) indexHolders() {
+	b.byOffice = map[int]*holderIndex{}
+	b.sameDoc = map[officeDoc]*personCluster{}
+	for o, hs := range b.holders {
+		ix := &holderIndex{}
+		for _, h := range hs {
+			if k := (officeDoc{o, h.doc}); b.sameDoc[k] == nil || h.c.id < b.sameDoc[k].id {
+				b.sameDoc[k] = h.c
+			}
+			if ix.first == nil || h.c.id < ix.first.id {
+				ix.first = h.c
+			}
+			if d := b.day(h.doc); d >= 0 {
+				ix.dated = append(ix.dated, datedHolder{d, h.c})
+			}
+		}
+		sort.Slice(ix.dated, func(i, j int) bool {
+			if ix.dated[i].day != ix.dated[j].day {
+				return ix.dated[i].day < ix.dated[j].day
+			}
+			return ix.dated[i].c.id < ix.dated[j].c.id
+		})
+		b.byOffice[o] = ix
+	}
 }
 
 // day returns the day number of a document's date, parsed once.
