@@ -97,7 +97,7 @@ type reader struct {
 	lastSay *stmt         // speaker of the last statement, with its paragraph
 }
 
-func (lx *lexicon) read(text string, res *docResult, m meta) {
+func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
 	r := &reader{lx: lx, res: res, counts: map[int]int{}, mainMtg: -1, mtgDate: map[int]dateRef{}}
 	lines := strings.Split(text, "\n")
 	m2, lines := readMeta(lines)
@@ -112,7 +112,7 @@ func (lx *lexicon) read(text string, res *docResult, m meta) {
 	quoteID := 0
 	cont := false
 	for i, t := range ps {
-		p := lx.analyse(i, t, cont, &quoteID)
+		p := lx.analyse(i, t, cont, &quoteID, ar)
 		cont = p.openEnd
 		r.paras = append(r.paras, p)
 	}

@@ -16,6 +16,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/graph"
 )
@@ -39,7 +40,8 @@ func DocumentID(source string) string {
 // Extractor holds the lexicons. It is safe for concurrent use: reading a
 // document only reads them.
 type Extractor struct {
-	lx *lexicon
+	lx     *lexicon
+	arenas sync.Pool // of *arena: per-token scratch reused across documents
 }
 
 // New returns an Extractor with the embedded lexicons loaded.
@@ -90,7 +92,13 @@ func (x *Extractor) Read(d Document) (res *docResult, err error) {
 	}
 	sum := sha256.Sum256(d.Text)
 	res = &docResult{id: DocumentID(d.Source), source: d.Source, sha: hex.EncodeToString(sum[:])}
-	x.lx.read(text, res, meta{})
+	ar, _ := x.arenas.Get().(*arena)
+	if ar == nil {
+		ar = &arena{}
+	}
+	x.lx.read(text, res, meta{}, ar)
+	ar.reset()
+	x.arenas.Put(ar)
 	res.compact()
 	if len(warns) > 0 {
 		msgs := make([]string, len(warns))

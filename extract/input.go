@@ -287,7 +287,7 @@ func paragraphs(lines []string) []string {
 	seen := map[string]bool{}
 	var cur strings.Builder
 	flush := func() {
-		p := strings.Join(strings.Fields(cur.String()), " ")
+		p := squeeze(cur.String())
 		cur.Reset()
 		if p == "" {
 			return
@@ -394,4 +394,21 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// squeeze trims s and turns each run of white space into one space; text
+// that needs nothing is returned as is.
+func squeeze(s string) string {
+	s = strings.TrimSpace(s)
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\t' || c == '\n' || (c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }

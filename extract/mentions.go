@@ -63,6 +63,7 @@ type para struct {
 	spanAt  []int      // per token: index of the covering span or -1
 	openEnd bool       // a quotation is still open at the end
 	cont    bool       // the paragraph continues a quotation of the previous one
+	ar      *arena
 	bySent  [][]int    // per sentence: its spans' indexes, in token order
 	kinds   []kindSet  // per token: length of the longest phrase of each kind starting there
 	best    []entMatch // per token: the best entity phrase starting there
@@ -82,8 +83,8 @@ type entMatch struct {
 // lookup walks the trie once from every token: every later question about
 // phrases ("does a speech verb start here?") is an array read.
 func (lx *lexicon) lookup(p *para) {
-	p.kinds = make([]kindSet, len(p.toks))
-	p.best = make([]entMatch, len(p.toks))
+	p.kinds = p.ar.kindSets(len(p.toks))
+	p.best = p.ar.entMatches(len(p.toks))
 	var buf []match
 	for i, t := range p.toks {
 		if t.kind == tPunct {
@@ -125,12 +126,12 @@ var jointHeads = map[string]bool{"countries": true, "nations": true, "government
 
 // analyse tokenises a paragraph and finds its quotes, sentences and spans.
 // cont says whether the previous paragraph ended inside a quotation.
-func (lx *lexicon) analyse(idx int, text string, cont bool, nextQuote *int) *para {
-	p := &para{idx: idx, text: text, toks: tokenize(text), cont: cont}
+func (lx *lexicon) analyse(idx int, text string, cont bool, nextQuote *int, ar *arena) *para {
+	p := &para{idx: idx, text: text, toks: ar.tokens(text), cont: cont, ar: ar}
 	lx.lookup(p)
 	p.findQuotes(cont, nextQuote)
 	p.findSentences()
-	p.spanAt = make([]int, len(p.toks))
+	p.spanAt = ar.intsN(len(p.toks))
 	for i := range p.spanAt {
 		p.spanAt[i] = -1
 	}
@@ -175,7 +176,7 @@ func (p *para) inSentence(s int) []int {
 }
 
 func (p *para) findQuotes(cont bool, nextQuote *int) {
-	p.quoteOf = make([]int, len(p.toks))
+	p.quoteOf = p.ar.intsN(len(p.toks))
 	cur := -1 // index into p.quotes of the open quote
 	straight := false
 	open := func(at int) {
@@ -235,7 +236,7 @@ func (p *para) findQuotes(cont bool, nextQuote *int) {
 // opening quote; a dotted abbreviation ("D.C.") ends a sentence only before
 // a word that cannot continue a name ("At", "The").
 func (p *para) findSentences() {
-	p.sentOf = make([]int, len(p.toks))
+	p.sentOf = p.ar.intsN(len(p.toks))
 	start, s := 0, 0
 	n := len(p.toks)
 	for i := 0; i < n; i++ {

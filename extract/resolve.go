@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
@@ -720,8 +719,20 @@ func (b *builder) sortRelationships() {
 		ks[i] = keyed{r.Type, r.From, r.To, r.Doc(), r.Evidence(), r}
 	}
 	slices.SortFunc(ks, func(x, y keyed) int {
-		return cmp.Or(cmp.Compare(x.typ, y.typ), cmp.Compare(x.from, y.from), cmp.Compare(x.to, y.to),
-			cmp.Compare(x.doc, y.doc), cmp.Compare(x.ev, y.ev))
+		// Short-circuit: most pairs differ in type or start node.
+		if c := strings.Compare(x.typ, y.typ); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.from, y.from); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.to, y.to); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.doc, y.doc); c != 0 {
+			return c
+		}
+		return strings.Compare(x.ev, y.ev)
 	})
 	for i := range ks {
 		b.g.Relationships[i] = ks[i].r

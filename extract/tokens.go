@@ -44,7 +44,11 @@ var abbreviations = map[string]bool{
 
 // tokenize splits a paragraph into tokens in one pass.
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/4+4)
+	return tokenizeAppend(make([]token, 0, len(s)/4+4), s)
+}
+
+// tokenizeAppend appends the tokens of s to toks.
+func tokenizeAppend(toks []token, s string) []token {
 	i := 0
 	for i < len(s) {
 		r, w := utf8.DecodeRuneInString(s[i:])
