@@ -257,13 +257,13 @@ else
 		--label "$label_inputs=$inputs" \
 		-t dossier/neo4j:5 "$ctx" >"$cache/docker-build.log" 2>&1 ||
 		{ tail -30 "$cache/docker-build.log" >&2; die "docker build failed (log: $cache/docker-build.log)"; }
-	# Dangling images left by earlier builds.
-	docker image prune -f --filter "label=$label_inputs" >/dev/null || true
 fi
 if foreign_tag; then
 	log "neo4j:5 exists and is not built here (official image?): left as is; tests can use DOSSIER_NEO4J_IMAGE=dossier/neo4j:5"
 else
 	docker tag dossier/neo4j:5 neo4j:5
 fi
+# Earlier builds, now untagged (after the retag, which frees the last one).
+docker image prune -f --filter "label=$label_inputs" >/dev/null || true
 step_done "image ${image_tags[*]}"
 log "total $((SECONDS - t0))s"
