@@ -13,7 +13,7 @@ import (
 )
 
 // benchCorpusSize is the size of the generated corpus BenchmarkExtract reads.
-const benchCorpusSize = 5 << 20
+const benchCorpusSize = 50 << 20
 
 // benchCorpus builds a varied corpus of at least size bytes: the seed texts
 // with their given names swapped for others and their numbers changed, and

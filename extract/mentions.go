@@ -60,9 +60,9 @@ type para struct {
 	sentOf  []int // per token: sentence index
 	sents   [][2]int
 	spans   []span
-	spanAt  []int      // per token: index of the covering span or -1
-	openEnd bool       // a quotation is still open at the end
-	cont    bool       // the paragraph continues a quotation of the previous one
+	spanAt  []int // per token: index of the covering span or -1
+	openEnd bool  // a quotation is still open at the end
+	cont    bool  // the paragraph continues a quotation of the previous one
 	ar      *arena
 	bySent  [][]int    // per sentence: its spans' indexes, in token order
 	kinds   []kindSet  // per token: length of the longest phrase of each kind starting there

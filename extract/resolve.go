@@ -349,6 +349,8 @@ func (b *builder) officeID(i int, doc, evidence string) string {
 	n.Properties["country"] = cn
 	cid := b.countryID(o.country)
 	b.rel(graph.RelOf, id, cid, doc, evidence, nil)
+	// The office implies its country: the document supports that node too.
+	b.rel(graph.RelMentionedIn, cid, doc, doc, evidence, nil)
 	b.rel(graph.RelMentionedIn, id, doc, doc, evidence, nil)
 	return id
 }
@@ -369,7 +371,9 @@ func (b *builder) orgID(i int, doc, evidence string) string {
 	}
 	if o.country >= 0 {
 		n.Properties["country"] = b.lx.countries[o.country].name
-		b.rel(graph.RelOf, id, b.countryID(o.country), doc, evidence, nil)
+		cid := b.countryID(o.country)
+		b.rel(graph.RelOf, id, cid, doc, evidence, nil)
+		b.rel(graph.RelMentionedIn, cid, doc, doc, evidence, nil)
 	}
 	return id
 }

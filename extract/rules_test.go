@@ -63,11 +63,27 @@ func facts(g *graph.Graph, typ string) []string {
 	return slices.Compact(out)
 }
 
+// textCase is one text and the exact facts expected from it.
+type textCase struct {
+	name, text string
+	want       []string
+}
+
+// runCases extracts each case's text and compares what get reads from the
+// graph with the case's want, exactly.
+func runCases(t *testing.T, tests []textCase, what string, get func(*graph.Graph) []string) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := get(extractAll(t, tt.text)); !slices.Equal(got, tt.want) {
+				t.Errorf("%s = %q\nwant %q", what, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestPeople(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []string
-	}{
+	tests := []textCase{
 		{"particles and accents", "Mexican Foreign Minister Ana Lucía de la Garza met with Canadian officials in Ottawa on Monday.",
 			[]string{"Ana Lucía de la Garza"}},
 		{"title stripped", "Secretary Elena Marisol led the meeting of the security cabinet in Mexico City.",
@@ -79,13 +95,7 @@ func TestPeople(t *testing.T) {
 		{"no person in capitalised phrases", "The Second Regional Summit on Border Security Cooperation opened in Monterrey. Legal affairs were discussed.",
 			nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := names(extractAll(t, tt.text), graph.LabelPerson); !slices.Equal(got, tt.want) {
-				t.Errorf("people = %q, want %q", got, tt.want)
-			}
-		})
-	}
+	runCases(t, tests, "people", func(g *graph.Graph) []string { return names(g, graph.LabelPerson) })
 }
 
 func TestPeopleResolvedAcrossDocuments(t *testing.T) {
@@ -113,10 +123,7 @@ func TestPeopleResolvedAcrossDocuments(t *testing.T) {
 }
 
 func TestOffices(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []string // HOLDS_OFFICE facts
-	}{
+	tests := []textCase{ // HOLDS_OFFICE facts
 		{"foreign minister synonyms are one office",
 			"Mexico's Foreign Minister Ana Torres met Foreign Secretary Luis Gomez Rios. Mexico Foreign Affairs Secretary Rosa Elena Paz was there.",
 			[]string{"person-ana-torres -> office-mexico-secretary-of-foreign-affairs", "person-luis-gomez-rios -> office-mexico-secretary-of-foreign-affairs", "person-rosa-elena-paz -> office-mexico-secretary-of-foreign-affairs"}},
@@ -150,10 +157,7 @@ func TestOffices(t *testing.T) {
 }
 
 func TestStatements(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []string // SAID facts
-	}{
+	tests := []textCase{ // SAID facts
 		{"curly quote before the verb",
 			"“We will win this fight together,” Foreign Minister Ana Torres said on Monday.",
 			[]string{"person-ana-torres -> We will win this fight together"}},
@@ -179,20 +183,11 @@ func TestStatements(t *testing.T) {
 			"“Our teams will meet every month to review progress,” the U.S. and Mexico said in a joint statement.",
 			[]string{"country-united-states -> Our teams will meet every month to review progress"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := facts(extractAll(t, tt.text), graph.RelSaid); !slices.Equal(got, tt.want) {
-				t.Errorf("SAID = %q\nwant %q", got, tt.want)
-			}
-		})
-	}
+	runCases(t, tests, "SAID", func(g *graph.Graph) []string { return facts(g, graph.RelSaid) })
 }
 
 func TestAgreements(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []string
-	}{
+	tests := []textCase{
 		{"countries agree",
 			"The governments of Mexico and Canada agreed to share intelligence on arms trafficking, a step both welcomed.",
 			[]string{"country-canada -> share intelligence on arms trafficking", "country-mexico -> share intelligence on arms trafficking"}},
@@ -206,13 +201,7 @@ func TestAgreements(t *testing.T) {
 			"A meeting between Mexico and the U.S. took place. “We agreed to reinforce border inspections, with new scanners,” she said.",
 			[]string{"country-mexico -> reinforce border inspections", "country-united-states -> reinforce border inspections"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := facts(extractAll(t, tt.text), graph.RelAgreedTo); !slices.Equal(got, tt.want) {
-				t.Errorf("AGREED_TO = %q\nwant %q", got, tt.want)
-			}
-		})
-	}
+	runCases(t, tests, "AGREED_TO", func(g *graph.Graph) []string { return facts(g, graph.RelAgreedTo) })
 }
 
 func TestMeetings(t *testing.T) {
