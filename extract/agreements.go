@@ -32,6 +32,14 @@ func (r *reader) readAgreements(p *para, s int) {
 				break
 			}
 		}
+		// "X said the two countries agreed to ...": the parties follow the
+		// speech verb.
+		for i := g - 1; i >= start; i-- {
+			if n := p.has(i, kSpeech); n > 0 && p.spanAt[i] < 0 && p.quoteOf[i] == q {
+				start = i + n
+				break
+			}
+		}
 		parties := r.parties(p, start, g, q)
 		text := r.agreementText(p, g+n, hi)
 		if len(parties) == 0 || len(strings.Fields(text)) < 2 {
@@ -44,7 +52,7 @@ func (r *reader) readAgreements(p *para, s int) {
 }
 
 func (r *reader) parties(p *para, lo, hi, q int) []ref {
-	var people, countries []ref
+	var people, countries, weak []ref
 	joint := false
 	for _, k := range p.spansIn(lo, hi) {
 		sp := p.spans[k]
@@ -65,12 +73,17 @@ func (r *reader) parties(p *para, lo, hi, q int) []ref {
 		if !ok {
 			continue
 		}
-		switch rf.kind {
-		case sPerson, sOffice:
+		switch {
+		case rf.kind == sPerson && rf.weak:
+			weak = append(weak, rf)
+		case rf.kind == sPerson, rf.kind == sOffice:
 			people = append(people, rf)
-		case sCountry:
+		case rf.kind == sCountry:
 			countries = append(countries, rf)
 		}
+	}
+	if len(people) == 0 && len(countries) == 0 {
+		people = weak
 	}
 	switch {
 	case len(people) > 0:

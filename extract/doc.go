@@ -125,6 +125,7 @@ func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
 	}
 	r.countCountries()
 	r.resolveSpans()
+	r.countOfficeCountries()
 	r.res.pair = r.pairOf()
 	r.readHolds()
 	r.readMentions()
@@ -146,6 +147,24 @@ func (r *reader) countCountries() {
 					r.order = append(r.order, s.ref)
 				}
 				r.counts[s.ref]++
+			}
+		}
+	}
+}
+
+// countOfficeCountries counts the countries the offices named imply: a
+// text about "Secretary of State X" and "Mexico's foreign minister" is
+// about the United States and Mexico even if it never writes "U.S.". It
+// runs after the offices' countries are chosen, so it does not change them.
+func (r *reader) countOfficeCountries() {
+	for _, p := range r.paras {
+		for _, s := range p.spans {
+			if s.kind == sOffice && s.ref >= 0 {
+				c := r.lx.offices[s.ref].country
+				if r.counts[c] == 0 {
+					r.order = append(r.order, c)
+				}
+				r.counts[c]++
 			}
 		}
 	}

@@ -459,7 +459,7 @@ func (lx *lexicon) findSpans(p *para) {
 				i = lx.addPerson(p, i, e, -1) - 1
 				continue
 			}
-			if e == i+1 {
+			if e == i+1 && (!lx.sentenceInitial(p, i) || verbAfter(toks, i+1)) {
 				p.addSpan(span{kind: sCand, a: i, b: i + 1, ref: -1, qual: -1, holder: -1, owner: -1, name: t.text, quote: p.quoteOf[i], sent: p.sentOf[i],
 					poss: i+1 < len(toks) && toks[i+1].fold == "'s"})
 			}
@@ -693,4 +693,21 @@ func (p *para) sentAt(off int) int {
 		return max(len(p.sents)-1, 0)
 	}
 	return p.sentOf[i]
+}
+
+// functionWords cannot follow a surname that opens a sentence ("Under the
+// deal" is not a person; "Videgaray concluded" is).
+var functionWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "to": true, "in": true,
+	"on": true, "for": true, "with": true, "and": true, "or": true, "at": true, "by": true, "from": true,
+	"as": true, "is": true, "are": true, "was": true, "were": true, "this": true, "that": true, "these": true,
+	"those": true, "it": true, "its": true, "their": true, "his": true, "her": true, "all": true, "no": true}
+
+// verbAfter reports whether token i can be the verb after a sentence's
+// first word: a lowercase word that is not a function word, or "'s".
+func verbAfter(toks []token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	t := toks[i]
+	return t.fold == "'s" || (t.kind == tWord && !t.cap && !functionWords[t.fold])
 }

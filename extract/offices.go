@@ -20,6 +20,15 @@ func (r *reader) readHolds() {
 				if o := r.appositive(p, k); o >= 0 {
 					r.addHold(s.name, p.spans[o].ref, p.sentence(s.sent), pos)
 				}
+			case s.kind == sOffice && s.holder < 0 && s.ref >= 0:
+				// "Mexico's foreign minister, Alicia Bárcena, said"
+				if e := s.b; e+1 < len(p.toks) && p.toks[e].text == "," {
+					if h := p.spanAt[e+1]; h >= 0 && p.spans[h].kind == sPerson && p.spans[h].a == e+1 {
+						if after := p.spans[h].b; after >= len(p.toks) || p.toks[after].text == "," || p.has(after, kSpeech) > 0 {
+							r.addHold(p.spans[h].name, s.ref, p.sentence(s.sent), pos)
+						}
+					}
+				}
 			}
 		}
 	}

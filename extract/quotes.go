@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Statement sizes: a quotation longer than maxStatementWords is split at
@@ -91,7 +93,7 @@ func (r *reader) readQuote(p *para, qi int) {
 		last := &r.res.stmts[len(r.res.stmts)-1]
 		if last.para == p.idx && len(strings.Fields(last.text))+len(strings.Fields(pieces[0])) <= 3*maxStatementWords/2 {
 			// A bare quote continuing the statement just attributed.
-			last.text += " " + pieces[0]
+			last.text = joinSentences(last.text, pieces[0])
 			pieces = pieces[1:]
 		}
 		who = []ref{r.lastSay.speaker}
@@ -274,4 +276,13 @@ func (r *reader) readIndirect(p *para, s int) {
 		}
 		return
 	}
+}
+
+// joinSentences joins two quoted pieces, ending the first with a period if
+// the quotation marks had replaced it ("“... agreement,” he said. “The ...”").
+func joinSentences(a, b string) string {
+	if r, _ := utf8.DecodeLastRuneInString(a); unicode.IsLetter(r) || unicode.IsDigit(r) {
+		a += "."
+	}
+	return a + " " + b
 }
