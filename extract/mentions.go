@@ -679,8 +679,8 @@ func (lx *lexicon) orgSpan(p *para, i, e int, es []*entry) {
 		sp.qual = p.spans[q].ref
 		p.spans[q].isQual = true
 	}
-	if needQual && sp.qual < 0 && len(sp.cands) > 1 {
-		sp.cands = nil // "the foreign ministry" of no named country
+	if needQual && sp.qual < 0 {
+		sp.cands = nil // "the foreign ministry", "the army": of no named country
 	}
 	sp.poss = e < len(p.toks) && p.toks[e].fold == "'s"
 	p.addSpan(sp)
