@@ -301,3 +301,32 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestWatchServerDown: a watch started while Neo4j is unreachable logs the
+// failed reload and goes on (a server may come up after its watcher); it
+// still stops cleanly.
+func TestWatchServerDown(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("DOSSIER_NEO4J_URI", "bolt://127.0.0.1:1") // nothing listens on port 1
+	t.Setenv("DOSSIER_NEO4J_PASSWORD", "x")
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int)
+	var out, errb syncBuffer
+	go func() { done <- run(ctx, []string{"watch", dir, "--every", "1h"}, &out, &errb) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(errb.String(), "reload failed; the watch goes on") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no failed reload logged:\n%s", errb.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(errb.String(), "cannot reach Neo4j") {
+		t.Errorf("the failure does not say why:\n%s", errb.String())
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("watch exited %d:\n%s", code, errb.String())
+	}
+}
