@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dossier-dev/dossier/extract"
 	"github.com/dossier-dev/dossier/extract/corpus"
 	"github.com/dossier-dev/dossier/graph"
 	"github.com/dossier-dev/dossier/graph/neo4jtest"
@@ -48,30 +47,6 @@ func copyDir(t testing.TB, src, dst string) {
 	}
 }
 
-// extractDir returns the graph a fresh `dossier load` of dir would write.
-func extractDir(t testing.TB, dir string) *graph.Graph {
-	t.Helper()
-	files, err := corpus.Find([]string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := extract.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := x.NewCorpus()
-	for _, f := range files {
-		text, err := corpus.Read(f, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.Add(extract.Document{Source: f.Source, Text: text}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return c.Graph()
-}
-
 // freshReload returns the full dump of a reload of dir into an empty
 // database, after checking that it equals a fresh Load of dir, the
 // bookkeeping properties aside.
@@ -79,7 +54,7 @@ func freshReload(t *testing.T, inst *neo4jtest.Instance, store *graph.Store, dir
 	t.Helper()
 	ctx := context.Background()
 	inst.Reset(t)
-	if _, err := store.Load(ctx, extractDir(t, dir), graph.LoadOptions{}); err != nil {
+	if _, err := store.Load(ctx, reloadtest.Extract(t, dir), graph.LoadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	loaded := dump(t, store)
@@ -436,7 +411,7 @@ func TestReloadAfterLoad(t *testing.T) {
 	}
 	want := freshReload(t, inst, store, dir)
 	inst.Reset(t)
-	if _, err := store.Load(ctx, extractDir(t, dir), graph.LoadOptions{}); err != nil {
+	if _, err := store.Load(ctx, reloadtest.Extract(t, dir), graph.LoadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	sum, err := reload.Run(ctx, store, []string{dir}, reload.Options{Log: quiet})

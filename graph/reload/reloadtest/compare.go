@@ -9,6 +9,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/dossier-dev/dossier/extract"
+	"github.com/dossier-dev/dossier/extract/corpus"
 	"github.com/dossier-dev/dossier/graph"
 )
 
@@ -64,4 +66,29 @@ func LastTx(tb testing.TB, driver neo4j.DriverWithContext, database string) stri
 		tb.Fatal(err)
 	}
 	return strings.Join(sess.LastBookmarks(), ",")
+}
+
+// Extract returns the graph a fresh `dossier load` of dir writes: every
+// text under it, extracted as one corpus.
+func Extract(tb testing.TB, dir string) *graph.Graph {
+	tb.Helper()
+	files, err := corpus.Find([]string{dir})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	x, err := extract.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := x.NewCorpus()
+	for _, f := range files {
+		text, err := corpus.Read(f, 0)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := c.Add(extract.Document{Source: f.Source, Text: text}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return c.Graph()
 }
