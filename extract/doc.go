@@ -134,6 +134,7 @@ func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
 	}
 	r.flushPending(nil)
 	r.readDates(m)
+	r.readTitleHolds()
 	r.finishMeetings()
 }
 

@@ -381,3 +381,13 @@ func (lx *lexicon) has(toks []token, i int, k entryKind) int {
 	}
 	return best
 }
+
+// officeIndex returns the index of a country's office by canonical name, or -1.
+func (lx *lexicon) officeIndex(country int, name string) int {
+	for i, o := range lx.offices {
+		if o.country == country && o.name == name {
+			return i
+		}
+	}
+	return -1
+}

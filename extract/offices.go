@@ -150,3 +150,54 @@ func officeSurface(s string) string {
 		s = rest
 	}
 }
+
+// readTitleHolds reads the office behind a bare title before a name
+// ("Secretary X"): the administrations table says which offices of that
+// title X held; if one only was held in the document's time, X held it.
+func (r *reader) readTitleHolds() {
+	for _, p := range r.paras {
+		for _, s := range p.spans {
+			if s.kind != sTitle || s.holder < 0 {
+				continue
+			}
+			name := nameTokens(p.spans[s.holder].name)
+			found := -1
+			for _, t := range r.lx.terms {
+				if !strings.Contains(fold(t.office), s.word) || !nameCompatible(name, t.fold) || !r.during(t) {
+					continue
+				}
+				o := r.lx.officeIndex(t.country, t.office)
+				if o < 0 || (found >= 0 && found != o) {
+					found = -2
+					break
+				}
+				found = o
+			}
+			if found >= 0 {
+				ev := p.sentence(s.sent)
+				r.addHold(p.spans[s.holder].name, found, ev, p.idx<<20|s.a)
+				r.res.mentions = append(r.res.mentions, mention{ref: ref{kind: sOffice, idx: found}, surface: r.lx.offices[found].name, evidence: ev})
+			}
+		}
+	}
+}
+
+// during reports whether a term overlaps the document's time: its date, or
+// the bound its heads of state give; with neither, any term does.
+func (r *reader) during(t term) bool {
+	overlaps := func(from, to string) bool {
+		return (to == "" || t.start <= to) && (t.end == "" || from <= t.end)
+	}
+	if d := r.res.date; len(d) == 10 {
+		return overlaps(d, d)
+	}
+	if len(r.res.rng) == 0 {
+		return true
+	}
+	for _, g := range r.res.rng {
+		if overlaps(g.from, g.to) {
+			return true
+		}
+	}
+	return false
+}
