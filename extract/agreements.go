@@ -21,6 +21,9 @@ func (r *reader) readAgreements(p *para, s int) {
 	lo, hi := p.sents[s][0], p.sents[s][1]
 	for g := lo; g < hi; g++ {
 		n := p.has(g, kAgree)
+		if d := datedAgree(p, g, hi); d > n {
+			n = d // "agreed on Friday to ...", "agreed late Wednesday to ..."
+		}
 		if n == 0 {
 			continue
 		}
@@ -128,4 +131,32 @@ func (r *reader) agreementText(p *para, a, hi int) string {
 	text := cleanQuote(p.text[p.toks[a].start:p.toks[b-1].end])
 	text = quoteMarks.Replace(text)
 	return strings.TrimRight(text, ".,; ")
+}
+
+// dateWords may stand between "agreed" and "to": "agreed on Friday to".
+var dateWords = map[string]bool{"on": true, "late": true, "early": true, "last": true, "this": true, ",": true}
+
+// datedAgree returns the length of "agreed <when> to" at token g, or 0.
+func datedAgree(p *para, g, hi int) int {
+	switch p.toks[g].fold {
+	case "agreed", "agree", "agrees":
+	default:
+		return 0
+	}
+	dated := false
+	for j := g + 1; j < hi && j <= g+6; j++ {
+		f := p.toks[j].fold
+		_, wd := weekdays[f]
+		_, mo := months[f]
+		switch {
+		case wd || mo || p.toks[j].kind == tNum:
+			dated = true
+		case dateWords[f]:
+		case f == "to" && dated:
+			return j + 1 - g
+		default:
+			return 0
+		}
+	}
+	return 0
 }

@@ -27,6 +27,7 @@ const (
 	kAgree
 	kTitle
 	kParticle
+	kHappen
 	kNotName
 )
 
@@ -268,7 +269,7 @@ func (lx *lexicon) addOrg(c []string) error {
 
 var wordClasses = map[string]entryKind{
 	"speech": kSpeech, "source": kSource, "attend": kAttend, "meeting": kMeeting,
-	"eventhead": kEventHead, "agree": kAgree, "title": kTitle, "particle": kParticle, "notname": kNotName,
+	"eventhead": kEventHead, "agree": kAgree, "title": kTitle, "particle": kParticle, "notname": kNotName, "happen": kHappen,
 }
 
 func (lx *lexicon) addWord(c []string) error {

@@ -17,13 +17,10 @@ func (r *reader) readMeetingCues(p *para, s int) {
 	mtg := -1
 	cueQuotes := map[int]bool{}
 	cue := false
+	events := []int{}
 	for _, k := range p.inSentence(s) {
-		sp := p.spans[k]
-		if sp.kind == sEvent {
-			mtg = r.namedMeeting(sp.name, p.sentence(s))
-			cueQuotes[sp.quote] = true
-			cue = true
-			_ = k
+		if p.spans[k].kind == sEvent {
+			events = append(events, k)
 		}
 	}
 	i := lo
@@ -41,18 +38,34 @@ func (r *reader) readMeetingCues(p *para, s int) {
 		}
 	}
 	mentionsMeeting := cue
+	happened := cue
 	for j := lo; j < hi; j++ {
 		if p.spanAt[j] >= 0 {
 			continue
 		}
 		if n := p.has(j, kAttend); n > 0 {
 			cueQuotes[p.quoteOf[j]] = true
-			cue = true
+			cue, happened = true, true
 			j += n - 1
 			continue
 		}
+		if p.has(j, kHappen) > 0 {
+			happened = true
+		}
 		if p.has(j, kMeeting) > 0 {
 			mentionsMeeting = true
+		}
+	}
+	// A named event is the meeting reported when the sentence says it took
+	// place or who took part; otherwise it is only a topic ("discussed the
+	// Security Dialogue") and the sentence's people did not attend it.
+	for _, k := range events {
+		sp := p.spans[k]
+		m := r.namedMeeting(sp.name, p.sentence(s), happened)
+		if happened {
+			mtg = m
+			cueQuotes[sp.quote] = true
+			cue = true
 		}
 	}
 	if mtg < 0 && (cue || mentionsMeeting) {
@@ -89,16 +102,21 @@ func (r *reader) readMeetingCues(p *para, s int) {
 }
 
 // namedMeeting returns the document's meeting of that name, adding it.
-func (r *reader) namedMeeting(name, evidence string) int {
+// An event that happened becomes the meeting the document is about.
+func (r *reader) namedMeeting(name, evidence string, happened bool) int {
 	key := foldPhrase(name)
-	for i, m := range r.res.meetings {
+	i := -1
+	for j, m := range r.res.meetings {
 		if m.name != "" && foldPhrase(m.name) == key {
-			return i
+			i = j
+			break
 		}
 	}
-	r.res.meetings = append(r.res.meetings, meeting{name: name, evidence: evidence})
-	i := len(r.res.meetings) - 1
-	if r.mainMtg < 0 || r.res.meetings[r.mainMtg].name == "" {
+	if i < 0 {
+		r.res.meetings = append(r.res.meetings, meeting{name: name, evidence: evidence})
+		i = len(r.res.meetings) - 1
+	}
+	if happened && (r.mainMtg < 0 || r.res.meetings[r.mainMtg].name == "") {
 		r.mainMtg = i
 	}
 	return i
@@ -140,21 +158,26 @@ func (r *reader) meetingContext(p *para, s, mtg int) {
 	}
 }
 
-// finishMeetings folds the unnamed meeting into the named one when a text
-// names its event, and dates the meetings.
+// finishMeetings folds the unnamed meeting into the named event the
+// document reports, when it names one, and dates the meetings.
 func (r *reader) finishMeetings() {
 	ms := r.res.meetings
 	named := -1
-	for i, m := range ms {
-		if m.name != "" {
-			named = i
-			break
+	if r.mainMtg >= 0 && ms[r.mainMtg].name != "" {
+		named = r.mainMtg
+	}
+	fold := map[int]bool{}
+	if named >= 0 {
+		for i, m := range ms {
+			if m.name == "" {
+				fold[i] = true
+			}
 		}
 	}
 	remap := make([]int, len(ms))
 	var kept []meeting
 	for i, m := range ms {
-		if m.name == "" && named >= 0 {
+		if fold[i] {
 			remap[i] = -1
 			continue
 		}

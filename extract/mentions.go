@@ -408,7 +408,7 @@ func (lx *lexicon) findSpans(p *para) {
 		n, k, es := p.best[i].n, p.best[i].k, p.best[i].es
 		// A given name followed by another name word is a person, even if
 		// the first word is also a country ("Chad", "Jordan").
-		if t.cap && lx.given[t.fold] && n <= 1 && i+1 < len(toks) && lx.nameWord(p, i+1) {
+		if t.cap && lx.given[t.fold] && n <= 1 && i+1 < len(toks) && (lx.nameWord(p, i+1) || isOpenQuote(toks[i+1])) {
 			if e := lx.readName(p, i); e > i+1 {
 				i = lx.addPerson(p, i, e, -1) - 1
 				continue
@@ -455,7 +455,8 @@ func (lx *lexicon) findSpans(p *para) {
 		}
 		if t.cap && lx.nameWord(p, i) {
 			e := lx.readName(p, i)
-			if e > i+1 && e < len(toks) && p.has(e, kSpeech) > 0 {
+			relative := e+1 < len(toks) && toks[e].text == "," && toks[e+1].fold == "who"
+			if e > i+1 && e < len(toks) && (p.has(e, kSpeech) > 0 || relative) {
 				i = lx.addPerson(p, i, e, -1) - 1
 				continue
 			}
@@ -540,6 +541,21 @@ func (lx *lexicon) readName(p *para, i int) int {
 		if e > i && toks[e].text == "-" && e+1 < len(toks) && lx.nameWord(p, e+1) && toks[e].start == toks[e-1].end {
 			e++
 			continue
+		}
+		if e > i {
+			// A nickname in quotes inside the name: Joaquín "El Chapo" Guzmán.
+			if ok, dir := quoteMark(toks[e]); ok && dir >= 0 {
+				c := e + 1
+				for c < len(toks) && c <= e+4 && toks[c].kind == tWord && toks[c].cap {
+					c++
+				}
+				if c > e+1 && c+1 < len(toks) {
+					if ok, dir := quoteMark(toks[c]); ok && dir <= 0 && lx.nameWord(p, c+1) {
+						e = c + 1
+						continue
+					}
+				}
+			}
 		}
 		if e > i {
 			if pn := p.has(e, kParticle); pn > 0 && !toks[e].cap && e+pn < len(toks) && lx.nameWord(p, e+pn) {

@@ -92,6 +92,8 @@ func TestPeople(t *testing.T) {
 			[]string{"Mark T. Halvorsen"}},
 		{"given name without title", "Moreover, Jorge Luis Peña Ruiz insisted that the border is safer than before.",
 			[]string{"Jorge Luis Peña Ruiz"}},
+		{"nickname in quotes", "The court tried Joaquín \"El Tigre\" Salcedo and Ramiro Benítez Cota, who denied the charges.",
+			[]string{"Joaquín \"El Tigre\" Salcedo", "Ramiro Benítez Cota"}},
 		{"no person in capitalised phrases", "The Second Regional Summit on Border Security Cooperation opened in Monterrey. Legal affairs were discussed.",
 			nil},
 	}
@@ -191,6 +193,9 @@ func TestStatements(t *testing.T) {
 
 func TestAgreements(t *testing.T) {
 	tests := []textCase{
+		{"agreed on a day to",
+			"The governments of Mexico and Canada agreed on Friday to replace the old plan with a new framework.",
+			[]string{"country-canada -> replace the old plan with a new framework", "country-mexico -> replace the old plan with a new framework"}},
 		{"countries agree",
 			"The governments of Mexico and Canada agreed to share intelligence on arms trafficking, a step both welcomed.",
 			[]string{"country-canada -> share intelligence on arms trafficking", "country-mexico -> share intelligence on arms trafficking"}},
@@ -205,6 +210,18 @@ func TestAgreements(t *testing.T) {
 			[]string{"country-mexico -> reinforce border inspections", "country-united-states -> reinforce border inspections"}},
 	}
 	runCases(t, tests, "AGREED_TO", func(g *graph.Graph) []string { return facts(g, graph.RelAgreedTo) })
+}
+
+// TestEventAsTopic checks that a named event the text only talks about is
+// not the meeting it reports.
+func TestEventAsTopic(t *testing.T) {
+	g := extractAll(t, "Secretary of State John Carver met today with Mexican Foreign Secretary Ana Torres in Mexico City. "+
+		"They discussed the Bilateral Security Dialogue and migration.")
+	want := []string{"person-ana-torres -> meeting-", "person-john-carver -> meeting-"}
+	got := facts(g, graph.RelAttended)
+	if len(got) != 2 || !strings.HasPrefix(got[0], want[0]) || !strings.HasPrefix(got[1], want[1]) || strings.Contains(got[0], "dialogue") {
+		t.Errorf("ATTENDED = %q, want the unnamed meeting in Mexico City", got)
+	}
 }
 
 func TestMeetings(t *testing.T) {
