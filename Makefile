@@ -68,10 +68,11 @@ fuzz:
 test-browser:
 	./deploy/test-browser.sh
 
-## bench: extraction MB/s and load elements/s (the load benchmark needs a server)
+## bench: extraction MB/s, load elements/s, reload of 1,000 documents unchanged / one changed (these need a server)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./extract/
 	./deploy/with-test-neo4j.sh $(GO) test -run '^$$' -bench Load -benchtime 1x ./graph/
+	./deploy/with-test-neo4j.sh $(GO) test -run '^$$' -bench Reload -benchtime 10x ./graph/reload/
 
 neo4j-start:
 	NEO4J_BOLT_PORT=$(NEO4J_BOLT_PORT) NEO4J_HTTP_PORT=$(NEO4J_HTTP_PORT) $(NEO4J) start
