@@ -106,6 +106,9 @@ var (
 
 	shutdownOnce sync.Once
 	shutdownErr  error
+	// mu guards shared and container against the signal handler's
+	// shutdown racing with obtain.
+	mu sync.Mutex
 )
 
 // Main runs a package's tests with a Neo4j server available to them and
@@ -134,6 +137,8 @@ func Main(m *testing.M) {
 		if err := shutdown(); err != nil {
 			log.Printf("neo4jtest: shutdown: %v", err)
 		}
+		// A container still starting is not known to shutdown yet.
+		removeOwn()
 		os.Exit(1)
 	}()
 	code := m.Run()
@@ -148,8 +153,9 @@ func Main(m *testing.M) {
 }
 
 // Server returns the shared Neo4j server, obtaining it on the first call. It
-// skips tb when no server can be had, unless DOSSIER_REQUIRE_NEO4J=1; see
-// the package documentation for the sources.
+// skips tb when no server can be had, or fails it under
+// DOSSIER_REQUIRE_NEO4J=1 or DOSSIER_REQUIRE_TESTCONTAINERS=1; see the
+// package documentation for the sources.
 func Server(tb testing.TB) *Instance {
 	tb.Helper()
 	if !mainRunning {
@@ -211,7 +217,9 @@ func obtain() {
 			return
 		}
 		log.Printf("neo4jtest: using the server at %s from %s", uri, EnvURI)
+		mu.Lock()
 		shared = inst
+		mu.Unlock()
 		return
 	}
 	if err := prepareDocker(ctx); err != nil {
@@ -223,7 +231,9 @@ func obtain() {
 		broken = err
 		return
 	}
+	mu.Lock()
 	shared = inst
+	mu.Unlock()
 }
 
 // prepareDocker asks the engine testcontainers will use (DOCKER_HOST,
@@ -258,30 +268,47 @@ func prepareDocker(ctx context.Context) (err error) {
 	if _, set := os.LookupEnv(envHostOverride); !set && host != "" && host == info.Info.Name {
 		os.Setenv(envHostOverride, "localhost")
 	}
-	removeStale(ctx, cli, host)
+	removeStale(ctx, cli)
 	return nil
+}
+
+// removeOwn removes the containers this process started, by their labels.
+func removeOwn() {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
+	if err != nil {
+		return
+	}
+	defer cli.Close()
+	removeLabelled(ctx, cli, func(pid int) bool { return pid == os.Getpid() })
 }
 
 // removeStale removes the containers that earlier test binaries on this host
 // started and could not terminate because they were killed (a go test
 // -timeout panic, SIGKILL): without Ryuk nothing else would, and each holds
 // a JVM and its memory.
-func removeStale(ctx context.Context, cli *testcontainers.DockerClient, host string) {
+func removeStale(ctx context.Context, cli *testcontainers.DockerClient) {
+	removeLabelled(ctx, cli, func(pid int) bool { return pid != os.Getpid() && !alive(pid) })
+}
+
+// removeLabelled removes this host's containers whose owner pid matches.
+func removeLabelled(ctx context.Context, cli *testcontainers.DockerClient, match func(pid int) bool) {
 	list, err := cli.ContainerList(ctx, client.ContainerListOptions{
 		All:     true,
-		Filters: make(client.Filters).Add("label", labelHost+"="+host),
+		Filters: make(client.Filters).Add("label", labelHost+"="+hostname()),
 	})
 	if err != nil {
-		log.Printf("neo4jtest: listing earlier containers: %v", err)
+		log.Printf("neo4jtest: listing containers: %v", err)
 		return
 	}
 	for _, c := range list.Items {
 		pid, err := strconv.Atoi(c.Labels[labelPID])
-		if err != nil || pid == os.Getpid() || syscall.Kill(pid, 0) != syscall.ESRCH {
-			continue // still owned by a live test binary
+		if err != nil || !match(pid) {
+			continue
 		}
 		_, err = cli.ContainerRemove(ctx, c.ID, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
-		log.Printf("neo4jtest: removed container %.12s left by dead test process %d (err: %v)", c.ID, pid, err)
+		log.Printf("neo4jtest: removed container %.12s of test process %d (err: %v)", c.ID, pid, err)
 	}
 }
 
@@ -313,11 +340,13 @@ func startContainer(ctx context.Context) (*Instance, error) {
 	if err != nil {
 		if ctr != nil {
 			// A container that started but never became ready.
-			err = errors.Join(err, ctr.Terminate(context.Background()))
+			err = errors.Join(err, ctr.Terminate(context.Background(), testcontainers.StopTimeout(0)))
 		}
 		return nil, fmt.Errorf("testcontainers %s: %w", image, err)
 	}
+	mu.Lock()
 	container = ctr
+	mu.Unlock()
 	uri, err := ctr.PortEndpoint(ctx, "7687/tcp", "bolt")
 	if err != nil {
 		return nil, fmt.Errorf("testcontainers %s: bolt port: %w", image, err)
@@ -380,6 +409,8 @@ func shutdown() error {
 }
 
 func doShutdown() error {
+	mu.Lock()
+	defer mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var errs []error
@@ -392,6 +423,16 @@ func doShutdown() error {
 		errs = append(errs, container.Terminate(ctx, testcontainers.StopTimeout(0)))
 	}
 	return errors.Join(errs...)
+}
+
+// alive says whether process pid may still exist: only a definite "no such
+// process" counts as dead.
+func alive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	return !errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
 }
 
 func hostname() string {
