@@ -36,7 +36,7 @@ label_rootfs=dev.dossier.rootfs-key
 label_inputs=dev.dossier.neo4j-image-inputs
 # The legacy builder: the docker CLI may be newer than Debian's engine and
 # lack the buildx plugin that BuildKit mode needs; the legacy builder is
-# plenty for a three-step Dockerfile.
+# plenty for this Dockerfile.
 export DOCKER_BUILDKIT=0
 
 t0=$SECONDS
@@ -53,6 +53,10 @@ die() {
 
 [[ $(id -u) == 0 ]] || die "run as root (installs packages, starts dockerd, runs mmdebstrap)"
 mkdir -p "$cache"
+# One build at a time (another session's, or CI's, may be under way): the
+# second waits, then finds everything done.
+exec 9>"$cache/.lock"
+flock 9
 
 # ---- 1. engine -------------------------------------------------------------
 apt_updated=
@@ -85,7 +89,8 @@ if ! docker info >/dev/null 2>&1; then
 	if [[ -f $pidfile ]] && ! grep -qs dockerd "/proc/$(cat "$pidfile")/comm"; then
 		rm -f "$pidfile"
 	fi
-	setsid nohup dockerd >"$cache/dockerd.log" 2>&1 </dev/null &
+	# 9>&-: the daemon must not keep holding the build lock.
+	setsid nohup dockerd >"$cache/dockerd.log" 2>&1 </dev/null 9>&- &
 	for _ in $(seq 1 60); do
 		docker info >/dev/null 2>&1 && break
 		sleep 1
