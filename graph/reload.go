@@ -241,6 +241,7 @@ type SyncOptions struct {
 // SyncStats reports what a sync wrote.
 type SyncStats struct {
 	NodesCreated         int
+	NodesUpdated         int // existing entity nodes whose properties were set anew
 	NodesDeleted         int
 	RelationshipsCreated int
 	RelationshipsDeleted int
@@ -342,9 +343,12 @@ func (s *Store) ApplySync(ctx context.Context, plan *SyncPlan, opts SyncOptions)
 			props[PropContentHash] = ContentHash(props)
 		}
 		for batch := range slices.Chunk(w.rows, size) {
+			created := stats.NodesCreated
 			if err := commit(w.what, []write{{w.what, w.cypher, batch}}); err != nil {
 				return stats, err
 			}
+			// MERGE found the others: they existed and were set anew.
+			stats.NodesUpdated += len(batch) - (stats.NodesCreated - created)
 			done += len(batch)
 			notify("nodes", done, len(plan.Upsert))
 		}

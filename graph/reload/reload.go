@@ -282,10 +282,8 @@ func (s *Summary) count(hashes map[string]string, kept map[string]bool, stored m
 				s.Refreshed++
 			}
 		}
-		// Upserted nodes that were not created already existed.
-		s.NodesUpdated = max(0, len(plan.Upsert)-stats.NodesCreated)
 	}
-	s.NodesCreated, s.NodesDeleted = stats.NodesCreated, stats.NodesDeleted
+	s.NodesCreated, s.NodesUpdated, s.NodesDeleted = stats.NodesCreated, stats.NodesUpdated, stats.NodesDeleted
 	s.RelationshipsCreated, s.RelationshipsDeleted = stats.RelationshipsCreated, stats.RelationshipsDeleted
 	s.Transactions = stats.Transactions
 }

@@ -109,7 +109,7 @@ func TestSyncEqualsFreshLoad(t *testing.T) {
 		{"file deleted", synth(nil, a2, c, d),
 			graph.SyncStats{NodesDeleted: 3, RelationshipsDeleted: 8, Transactions: 3}},
 		{"resolution adds an alias", synth([]graph.Node{anaFull}, a2, c, d),
-			graph.SyncStats{PropertiesSet: 5, Transactions: 1}},
+			graph.SyncStats{NodesUpdated: 1, PropertiesSet: 5, Transactions: 1}},
 		// The unchanged file a.txt is rewritten: its person is another node.
 		{"resolution renames a person in a kept document", synth(nil, renamed(a2), c, d),
 			graph.SyncStats{NodesCreated: 1, NodesDeleted: 1, RelationshipsCreated: 7, RelationshipsDeleted: 7, PropertiesSet: 28, Transactions: 3}},
