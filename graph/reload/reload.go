@@ -165,7 +165,7 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	lease, err := store.AcquireLock(ctx, graph.LockOptions{
 		Name: opts.LockName, Holder: opts.LockHolder, TTL: opts.LockTTL, Wait: opts.LockWait,
 		OnWait: func(info graph.LockInfo) {
-			log.Warn("waiting for another reload", "lock", info.String(), "wait", opts.LockWait)
+			log.Warn("waiting for another reload", "lock", info.String(), "wait", opts.LockWait.String())
 		},
 	})
 	if err != nil {
@@ -177,7 +177,7 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), min(10*time.Second, ttl))
 		defer cancel()
 		if err := lease.Release(rctx); err != nil {
-			log.Warn("could not release the reload lock; it lapses by itself", "error", err, "ttl", ttl)
+			log.Warn("could not release the reload lock; it lapses by itself", "error", err, "ttl", ttl.String())
 		}
 	}()
 	wctx := lease.Context()
