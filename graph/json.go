@@ -18,17 +18,29 @@ func (g *Graph) Sort() {
 	for i := range g.Nodes {
 		slices.Sort(g.Nodes[i].Aliases)
 	}
-	slices.SortFunc(g.Relationships, compareRelationships)
+	// The extractor hands over relationships already in order: checking is
+	// linear, sorting again is not.
+	if !slices.IsSortedFunc(g.Relationships, compareRelationships) {
+		slices.SortFunc(g.Relationships, compareRelationships)
+	}
 }
 
+// compareRelationships orders by type, ends, document and evidence. It
+// stops at the first difference: the property look-ups are the costly part.
 func compareRelationships(a, b Relationship) int {
-	return cmp.Or(
-		cmp.Compare(a.Type, b.Type),
-		cmp.Compare(a.From, b.From),
-		cmp.Compare(a.To, b.To),
-		cmp.Compare(a.Doc(), b.Doc()),
-		cmp.Compare(a.Evidence(), b.Evidence()),
-	)
+	if c := cmp.Compare(a.Type, b.Type); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.From, b.From); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.To, b.To); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Doc(), b.Doc()); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Evidence(), b.Evidence())
 }
 
 // WriteJSON writes g in the graph JSON format (docs/graph-json.md), sorted and
