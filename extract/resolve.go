@@ -711,35 +711,44 @@ func joinNames(ns []string) string {
 	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
 }
 
-// sortRelationships puts relationships in graph.Sort's order with keys read
-// once, so that the final Sort finds them sorted and is linear.
+// sortRelationships puts relationships in graph.Sort's order (type, from,
+// to, document; the key is unique). Ids are ranked once, so the sort
+// compares integers rather than long strings with common prefixes.
 func (b *builder) sortRelationships() {
-	type keyed struct {
-		typ, from, to, doc, ev string
-		r                      graph.Relationship
+	rels := b.g.Relationships
+	var ids []string
+	seen := map[string]bool{}
+	for _, r := range rels {
+		for _, id := range [...]string{r.Type, r.From, r.To, r.Doc()} {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
 	}
-	ks := make([]keyed, len(b.g.Relationships))
-	for i, r := range b.g.Relationships {
-		ks[i] = keyed{r.Type, r.From, r.To, r.Doc(), r.Evidence(), r}
+	sort.Strings(ids)
+	rank := make(map[string]int32, len(ids))
+	for i, id := range ids {
+		rank[id] = int32(i)
+	}
+	type keyed struct {
+		k [4]int32
+		r graph.Relationship
+	}
+	ks := make([]keyed, len(rels))
+	for i, r := range rels {
+		ks[i] = keyed{[4]int32{rank[r.Type], rank[r.From], rank[r.To], rank[r.Doc()]}, r}
 	}
 	slices.SortFunc(ks, func(x, y keyed) int {
-		// Short-circuit: most pairs differ in type or start node.
-		if c := strings.Compare(x.typ, y.typ); c != 0 {
-			return c
+		for i := range x.k {
+			if x.k[i] != y.k[i] {
+				return int(x.k[i] - y.k[i])
+			}
 		}
-		if c := strings.Compare(x.from, y.from); c != 0 {
-			return c
-		}
-		if c := strings.Compare(x.to, y.to); c != 0 {
-			return c
-		}
-		if c := strings.Compare(x.doc, y.doc); c != 0 {
-			return c
-		}
-		return strings.Compare(x.ev, y.ev)
+		return 0
 	})
 	for i := range ks {
-		b.g.Relationships[i] = ks[i].r
+		rels[i] = ks[i].r
 	}
 }
 
