@@ -9,10 +9,9 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/dossier-dev/dossier/extract"
-	"github.com/dossier-dev/dossier/extract/corpus"
 	"github.com/dossier-dev/dossier/graph"
 	"github.com/dossier-dev/dossier/graph/neo4jtest"
+	"github.com/dossier-dev/dossier/graph/reload/reloadtest"
 )
 
 func TestMain(m *testing.M) { neo4jtest.Main(m) }
@@ -95,7 +94,7 @@ func TestLoadProvenance(t *testing.T) {
 func TestLoadSeeds(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)
-	g := extractDir(t, filepath.Join("..", "data", "seeds"))
+	g := reloadtest.Extract(t, filepath.Join("..", "data", "seeds"))
 	wantNodes, wantRels := g.Counts()
 	for i := range 2 {
 		stats, err := s.Load(ctx, g, graph.LoadOptions{})
@@ -128,29 +127,6 @@ func dropZero(m map[string]int) map[string]int {
 		}
 	}
 	return out
-}
-
-func extractDir(t testing.TB, dir string) *graph.Graph {
-	t.Helper()
-	files, err := corpus.Find([]string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := extract.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := x.NewCorpus()
-	for _, f := range files {
-		text, err := corpus.Read(f, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.Add(extract.Document{Source: f.Source, Text: text}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return c.Graph()
 }
 
 func query(t *testing.T, s *graph.Store, cypher string) [][]any {
