@@ -1,6 +1,9 @@
 package extract
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // arena holds the per-token arrays of the document being read. The
 // paragraphs of a document take slices of it; once the document is read the
@@ -11,6 +14,25 @@ type arena struct {
 	kinds []kindSet
 	best  []entMatch
 	ints  []int
+	folds map[string]string // folded forms of capitalised words, shared across documents
+}
+
+// maxFolds bounds the fold cache; it starts again when full.
+const maxFolds = 1 << 16
+
+// fold returns fold(w), from the cache for capitalised ASCII words, which
+// recur ("Mexico", "Secretary") and would otherwise each allocate.
+func (a *arena) fold(w string) string {
+	if a.folds == nil || len(a.folds) >= maxFolds {
+		a.folds = make(map[string]string, 1024)
+	}
+	if f, ok := a.folds[w]; ok {
+		return f
+	}
+	// Keys are copied: a slice of the text would pin the whole document.
+	f := strings.Clone(fold(w))
+	a.folds[strings.Clone(w)] = f
+	return f
 }
 
 func (a *arena) reset() {
@@ -21,7 +43,7 @@ func (a *arena) reset() {
 // tokens tokenises s into the arena.
 func (a *arena) tokens(s string) []token {
 	start := len(a.toks)
-	a.toks = tokenizeAppend(a.toks, s)
+	a.toks = tokenizeAppendCache(a.toks, s, a)
 	return a.toks[start:len(a.toks):len(a.toks)]
 }
 

@@ -243,7 +243,7 @@ func cleanQuote(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.Trim(s, "“”\"«» ")
 	s = strings.TrimRight(s, ", ")
-	return strings.Join(strings.Fields(s), " ")
+	return squeeze(s)
 }
 
 // readIndirect reads reported speech without quotes: "X said that ...".

@@ -48,7 +48,11 @@ func tokenize(s string) []token {
 }
 
 // tokenizeAppend appends the tokens of s to toks.
-func tokenizeAppend(toks []token, s string) []token {
+func tokenizeAppend(toks []token, s string) []token { return tokenizeAppendCache(toks, s, nil) }
+
+// tokenizeAppendCache is tokenizeAppend folding capitalised words through
+// the arena's cache when there is one.
+func tokenizeAppendCache(toks []token, s string, ar *arena) []token {
 	i := 0
 	for i < len(s) {
 		r, w := utf8.DecodeRuneInString(s[i:])
@@ -64,15 +68,15 @@ func tokenizeAppend(toks []token, s string) []token {
 			// Possessive 's is its own token: "Mexico's" is Mexico + 's.
 			text := s[i:j]
 			if k := possessiveAt(text); k > 0 {
-				toks = append(toks, mkToken(s, i, i+k, kind))
+				toks = append(toks, mkToken(s, i, i+k, kind, ar))
 				toks = append(toks, token{text: text[k:], fold: "'s", start: i + k, end: j, kind: tWord})
 				i = j
 				continue
 			}
-			toks = append(toks, mkToken(s, i, j, kind))
+			toks = append(toks, mkToken(s, i, j, kind, ar))
 			i = j
 		default:
-			toks = append(toks, mkToken(s, i, i+w, tPunct))
+			toks = append(toks, mkToken(s, i, i+w, tPunct, nil))
 			i += w
 		}
 	}
@@ -161,9 +165,16 @@ func firstRune(s string) rune {
 	return r
 }
 
-func mkToken(s string, a, b int, kind tokKind) token {
+func mkToken(s string, a, b int, kind tokKind, ar *arena) token {
 	t := s[a:b]
-	return token{text: t, fold: fold(t), start: a, end: b, kind: kind, cap: unicode.IsUpper(firstRune(t))}
+	c := unicode.IsUpper(firstRune(t))
+	var f string
+	if c && ar != nil {
+		f = ar.fold(t)
+	} else {
+		f = fold(t)
+	}
+	return token{text: t, fold: f, start: a, end: b, kind: kind, cap: c}
 }
 
 // fold returns the matching form of a word: lowercase, without accents, with
