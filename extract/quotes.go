@@ -98,10 +98,18 @@ func (r *reader) readQuote(p *para, qi int) {
 		}
 		who = []ref{r.lastSay.speaker}
 	}
+	if len(pieces) > 0 && r.lastSay != nil && r.lastSay.evidence == evidence && r.lastSay.speaker == who[0] && startsLower(pieces[0]) {
+		// “We will not accept this,” she said, “and we will respond.”
+		last := &r.res.stmts[len(r.res.stmts)-1]
+		last.text += ", " + pieces[0]
+		pieces = pieces[1:]
+	}
 	for _, t := range pieces {
 		r.addStatement(who[0], t, evidence, p.idx)
 	}
 }
+
+func startsLower(s string) bool { return unicode.IsLower(firstRune(s)) }
 
 // flushPending gives the statements of a finished quotation run their
 // speaker: the one named before the run, else who, else the last speaker.
@@ -259,22 +267,65 @@ func (r *reader) readIndirect(p *para, s int) {
 			return
 		}
 	}
+	// "According to X, ...": X said what follows the comma.
+	if n := p.has(lo, kSource); n > 0 {
+		for c := lo + n; c < hi && c < lo+n+12; c++ {
+			if p.toks[c].text == "," {
+				if who := r.firstActor(p, lo+n, c); len(who) > 0 && c+1 < hi {
+					r.indirect(p, s, who[0], c+1, hi)
+				}
+				return
+			}
+		}
+	}
 	for v := lo; v < hi; v++ {
 		n := p.has(v, kSpeech)
-		if n == 0 || p.spanAt[v] >= 0 || v+n >= hi || p.toks[v+n].fold != "that" {
+		if n == 0 || p.spanAt[v] >= 0 {
+			continue
+		}
+		// "X said (on Tuesday | in a statement) that ...", "X told
+		// reporters that ...", but not "X said the ship that ...".
+		that := -1
+		if j := v + n; j < hi && p.toks[j].fold != "that" && !reportLead[p.toks[j].fold] && p.toks[v].fold != "told" && p.toks[v].fold != "tells" {
+			continue
+		}
+		for j := v + n; j < hi && j <= v+n+6; j++ {
+			if p.toks[j].fold == "that" {
+				that = j
+				break
+			}
+			if p.toks[j].kind == tPunct {
+				break
+			}
+		}
+		if that < 0 {
 			continue
 		}
 		who := r.actorsIn(p, lo, v, 0, true)
 		if len(who) == 0 || who[0].kind == sJoint {
 			return
 		}
-		a := p.toks[v+n].end
-		b := p.toks[hi-1].end
-		text := strings.TrimRight(cleanQuote(p.text[a:b]), ".")
-		if len(strings.Fields(text)) >= minQuoteWords {
-			r.addStatement(who[0], text, p.sentence(s), p.idx)
-		}
+		r.indirect(p, s, who[0], that+1, hi)
 		return
+	}
+}
+
+// reportLead are the words that may open a phrase between a speech verb and
+// its "that": a time or a channel ("said on Tuesday that", "said in a
+// statement that").
+var reportLead = map[string]bool{"on": true, "in": true, "at": true, "during": true, "late": true, "early": true,
+	"last": true, "this": true, "through": true, "via": true, "after": true, "before": true, "yesterday": true,
+	"today": true, "monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "publicly": true, "repeatedly": true, "again": true, "also": true}
+
+// indirect records reported speech: tokens [a, hi) of sentence s.
+func (r *reader) indirect(p *para, s int, who ref, a, hi int) {
+	if a >= hi {
+		return
+	}
+	text := strings.TrimRight(cleanQuote(p.text[p.toks[a].start:p.toks[hi-1].end]), ".")
+	if len(strings.Fields(text)) >= minQuoteWords {
+		r.addStatement(who, text, p.sentence(s), p.idx)
 	}
 }
 
