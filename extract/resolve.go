@@ -209,6 +209,7 @@ func (b *builder) groupMeetings() {
 		g.name = upperFirst(g.name)
 		g.id = "meeting-" + truncSlug(slug(g.name), 80)
 	}
+	b.mergeReportedTwice()
 	for di, d := range b.docs {
 		if d.date != "" {
 			continue
@@ -767,4 +768,56 @@ func (b *builder) pickOffice(person string, office int, alts []int) int {
 		}
 	}
 	return office
+}
+
+// mergeReportedTwice makes one meeting of an unnamed meeting and another
+// meeting (named or not, from another document) on the same day with at
+// least two of the same people, or one and the same place: two reports of
+// one event.
+func (b *builder) mergeReportedTwice() {
+	people := map[*meetingGroup]map[string]bool{}
+	for di, d := range b.docs {
+		for _, a := range d.attends {
+			g := b.mtgOf[[2]int{di, a.meeting}]
+			if g == nil || a.who.kind != sPerson {
+				continue
+			}
+			if c := b.people[a.who.name]; c != nil {
+				if people[g] == nil {
+					people[g] = map[string]bool{}
+				}
+				people[g][c.id] = true
+			}
+		}
+	}
+	into := map[*meetingGroup]*meetingGroup{}
+	for i, g := range b.groups {
+		if g.unnamedDoc == "" || len(g.date) != 10 {
+			continue
+		}
+		for j, t := range b.groups {
+			// Named meetings, and unnamed ones read before this one.
+			if (t.unnamedDoc != "" && j >= i) || into[t] != nil || t.date != g.date || t.unnamedDoc == g.unnamedDoc {
+				continue
+			}
+			shared := 0
+			for id := range people[g] {
+				if people[t][id] {
+					shared++
+				}
+			}
+			if shared >= 2 || (shared == 1 && g.place != "" && g.place == t.place) {
+				into[g] = t
+				if t.place == "" {
+					t.place = g.place
+				}
+				break
+			}
+		}
+	}
+	for k, g := range b.mtgOf {
+		if t := into[g]; t != nil {
+			b.mtgOf[k] = t
+		}
+	}
 }

@@ -224,6 +224,17 @@ func TestAgreements(t *testing.T) {
 	runCases(t, tests, "AGREED_TO", func(g *graph.Graph) []string { return facts(g, graph.RelAgreedTo) })
 }
 
+// TestMeetingReportedTwice checks that two texts reporting the same
+// unnamed meeting give one Meeting.
+func TestMeetingReportedTwice(t *testing.T) {
+	g := extractAll(t,
+		"date 2024-03-04\nMexico's Foreign Minister Ana Torres met U.S. Secretary of State John Carver in Ottawa on Sunday.",
+		"On March 3, 2024, Secretary of State John Carver met with Mexican Foreign Minister Ana Torres to discuss fentanyl.")
+	if got := names(g, graph.LabelMeeting); len(got) != 1 {
+		t.Errorf("meetings = %q, want one", got)
+	}
+}
+
 // TestEventAsTopic checks that a named event the text only talks about is
 // not the meeting it reports.
 func TestEventAsTopic(t *testing.T) {
