@@ -34,6 +34,7 @@ type builder struct {
 	// hold where the text said which country.
 	confident map[*personCluster]map[int]bool
 	byOffice  map[int]*holderIndex
+	clusters  []*personCluster
 	orgDoc    map[officeDoc]bool // organizations already linked for a document
 	sameDoc   map[officeDoc]*personCluster
 	groups    []*meetingGroup
@@ -131,6 +132,7 @@ func (b *builder) clusterPeople() {
 	}
 	var clusters []*personCluster
 	b.people, clusters = clusterPeople(strong, weak)
+	b.clusters = clusters
 	used := map[string]int{}
 	sort.Slice(clusters, func(i, j int) bool { return clusters[i].name < clusters[j].name })
 	for _, c := range clusters {
@@ -435,7 +437,7 @@ func (b *builder) holderOf(office int, d *docResult) *personCluster {
 	}
 	ix := b.byOffice[office]
 	if ix == nil {
-		return nil
+		return b.holderFromTable(office, d)
 	}
 	t := b.day(d.id)
 	if t < 0 || len(ix.dated) == 0 {
@@ -820,4 +822,38 @@ func (b *builder) mergeReportedTwice() {
 			b.mtgOf[k] = t
 		}
 	}
+}
+
+// holderFromTable answers a role the corpus names no holder for ("the
+// Mexican president" in a text that never names them) from the
+// administrations table, when the document's date says who was in office.
+// The person is the corpus's if a compatible name is there.
+func (b *builder) holderFromTable(office int, d *docResult) *personCluster {
+	date := d.date
+	if len(date) != 10 {
+		return nil
+	}
+	o := b.lx.offices[office]
+	var found *term
+	for i, t := range b.lx.terms {
+		if t.country == o.country && t.office == o.name && t.start <= date && (t.end == "" || date <= t.end) {
+			if found != nil && found.person != t.person {
+				return nil
+			}
+			found = &b.lx.terms[i]
+		}
+	}
+	if found == nil {
+		return nil
+	}
+	for _, c := range b.clusters {
+		if nameCompatible(c.rep, found.fold) {
+			return c
+		}
+	}
+	c := &personCluster{rep: found.fold, names: map[string]int{found.person: 1}, docs: map[string]bool{d.id: true},
+		id: "person-" + slug(found.person), name: found.person}
+	b.clusters = append(b.clusters, c)
+	b.people[found.person] = c
+	return c
 }

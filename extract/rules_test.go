@@ -224,6 +224,15 @@ func TestAgreements(t *testing.T) {
 	runCases(t, tests, "AGREED_TO", func(g *graph.Graph) []string { return facts(g, graph.RelAgreedTo) })
 }
 
+// TestRoleFromAdministrations checks that a role the corpus names nobody
+// for is read through the administrations table at the document's date.
+func TestRoleFromAdministrations(t *testing.T) {
+	g := extractAll(t, "date 2015-03-02\nThe Mexican president said that the new police force would be ready within a year.")
+	if got, want := facts(g, graph.RelSaid), []string{"person-enrique-pena-nieto -> the new police force would be ready within a year"}; !slices.Equal(got, want) {
+		t.Errorf("SAID = %q, want %q", got, want)
+	}
+}
+
 // TestMeetingReportedTwice checks that two texts reporting the same
 // unnamed meeting give one Meeting.
 func TestMeetingReportedTwice(t *testing.T) {
