@@ -23,11 +23,13 @@ const MaxDocumentSize = 8 << 20
 // recoded from Windows-1252 or stripped of HTML); when true, nothing of it is
 // in the graph.
 type DocumentError struct {
-	Source  string
-	Skipped bool
-	Err     error
+	Source  string // the document's Source
+	Skipped bool   // true: nothing of the document is in the graph
+	Err     error  // the cause: ErrEmpty, ErrBinary, ErrTooLarge, ErrEncoding, ErrHTML
 }
 
+// Error names the document and says whether it was skipped or read with a
+// warning.
 func (e *DocumentError) Error() string {
 	if e.Skipped {
 		return fmt.Sprintf("%s: skipped: %v", e.Source, e.Err)
@@ -35,6 +37,7 @@ func (e *DocumentError) Error() string {
 	return fmt.Sprintf("%s: warning: %v", e.Source, e.Err)
 }
 
+// Unwrap returns the cause, one of the Err values (or several, joined).
 func (e *DocumentError) Unwrap() error { return e.Err }
 
 // Errors Add wraps in a DocumentError.
