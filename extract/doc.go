@@ -120,7 +120,7 @@ func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
 		if headline(ps[0]) {
 			res.title = ps[0]
 		} else if len(r.paras[0].sents) > 0 {
-			res.title = truncate(r.paras[0].sentence(0), 160)
+			res.title = truncate(stripDateline(r.paras[0].sentence(0)), 160)
 		}
 	}
 	r.countCountries()

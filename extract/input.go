@@ -415,3 +415,22 @@ func squeeze(s string) string {
 	}
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// stripDateline drops a news agency dateline from the start of a sentence:
+// "WASHINGTON, Jan 14 (Reuters) - Officials met" gives "Officials met".
+func stripDateline(s string) string {
+	head := s[:min(len(s), 80)]
+	for _, sep := range []string{" - ", " — ", " – ", ".- ", " -- "} {
+		i := strings.Index(head, sep)
+		if i <= 0 {
+			continue
+		}
+		prefix := head[:i]
+		first, _, _ := strings.Cut(prefix, " ")
+		first = strings.TrimRight(first, ",")
+		if (len(first) >= 3 && strings.ToUpper(first) == first) || strings.HasSuffix(prefix, ")") {
+			return strings.TrimSpace(s[i+len(sep):])
+		}
+	}
+	return s
+}

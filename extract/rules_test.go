@@ -337,6 +337,19 @@ func TestNoise(t *testing.T) {
 	}
 }
 
+func TestTitle(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Mexico and Canada sign security pact\nOfficials met.", "Mexico and Canada sign security pact"},
+		{"WASHINGTON, Jan 14 (Reuters) - Officials of Mexico and Canada met on Tuesday. More followed.", "Officials of Mexico and Canada met on Tuesday."},
+		{"---\ntitle: Pact signed\n---\nOfficials met.", "Pact signed"},
+	}
+	for _, tt := range tests {
+		if got := extractAll(t, tt.text).Documents[0].Title; got != tt.want {
+			t.Errorf("title of %q = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestRepeatedParagraphs(t *testing.T) {
 	p := "“We will keep working with our neighbors on every front,” Foreign Minister Ana Torres said."
 	g := extractAll(t, "Title line of the page\n"+p+"\n"+p+"\n"+p)
