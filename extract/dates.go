@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -90,8 +91,8 @@ func dateRefs(toks []token) []dateRef {
 			}
 			r := dateRef{m: m, weekday: -1}
 			j := i + 1
-			if j < len(toks) && toks[j].kind == tNum && len(toks[j].text) <= 2 {
-				r.d = atoiSmall(toks[j].text)
+			if j < len(toks) && toks[j].kind == tNum && dayNumber(toks[j].text) > 0 {
+				r.d = dayNumber(toks[j].text)
 				j++
 				if j+1 < len(toks) && toks[j].text == "," && toks[j+1].kind == tNum && len(toks[j+1].text) == 4 {
 					j++
@@ -101,8 +102,8 @@ func dateRefs(toks []token) []dateRef {
 				r.y = atoiSmall(toks[j].text)
 				j++
 			}
-			if i > 0 && r.d == 0 && toks[i-1].kind == tNum && len(toks[i-1].text) <= 2 {
-				r.d = atoiSmall(toks[i-1].text)
+			if i > 0 && r.d == 0 && toks[i-1].kind == tNum {
+				r.d = dayNumber(toks[i-1].text)
 			}
 			if r.d > 31 {
 				r.d = 0
@@ -219,17 +220,29 @@ func (r *reader) readDates(m meta) {
 		r.res.date = m.date
 		return
 	}
+	// A full date in the first paragraphs (dateline, byline) dates the
+	// text; further down, the latest one does (earlier ones are history).
 	var partial []dateRef
-	for _, p := range r.paras {
+	latest := ""
+	for pi, p := range r.paras {
 		for _, s := range p.sents {
 			for _, d := range dateRefs(p.toks[s[0]:s[1]]) {
 				if d.full() {
-					r.res.date = resolveRef(d, "", dateRange{})
-					return
+					f := resolveRef(d, "", dateRange{})
+					if pi < 2 {
+						r.res.date = f
+						return
+					}
+					latest = max(latest, f)
+					continue
 				}
 				partial = append(partial, d)
 			}
 		}
+	}
+	if latest != "" {
+		r.res.date = latest
+		return
 	}
 	for _, d := range partial {
 		if d.m > 0 && d.d > 0 {
@@ -291,4 +304,19 @@ func (r *reader) termRange() []dateRange {
 		acc = next
 	}
 	return acc
+}
+
+// dayNumber reads a day of the month: "14", "14th", "1st"; 0 if it is not one.
+func dayNumber(s string) int {
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		s = strings.TrimSuffix(s, suf)
+	}
+	if len(s) == 0 || len(s) > 2 {
+		return 0
+	}
+	n := atoiSmall(s)
+	if n < 1 || n > 31 {
+		return 0
+	}
+	return n
 }

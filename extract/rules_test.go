@@ -290,6 +290,8 @@ func TestDocumentDates(t *testing.T) {
 		{"weekday before the page date", "date 2024-03-04\nSenior officials held a call on Sunday to discuss arms trafficking. Secretary of State John Carver took part.", "2024-03-03"},
 		{"explicit date", "On December 3, 2019, Mexico's Foreign Minister Ana Torres met Canadian officials.", "2019-12-03"},
 		{"day-first date", "The talks of 14 February 2020 ended without a deal.", "2020-02-14"},
+		{"ordinal day", "Officials met on January 20th, 2025 in Ottawa.", "2025-01-20"},
+		{"history further down", "Officials met in Ottawa.\nThey talked.\nThe plan dates from March 3, 2008. It was renewed on May 5, 2019.", "2019-05-05"},
 		{"month and year", "In June 2021 the two governments met in Washington.", "2021-06"},
 		{"year from heads of government in office", "On March 10, Canadian Prime Minister Justin Trudeau met U.S. President Barack Obama.", "2016-03-10"},
 		{"nothing to go on", "Officials met to discuss security.", ""},
