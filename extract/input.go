@@ -81,6 +81,9 @@ func cleanText(b []byte) (string, []error, error) {
 		s = stripHTML(s)
 		warns = append(warns, ErrHTML)
 	}
+	if !needsSpaceFix(s) {
+		return s, warns, nil
+	}
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\t':
@@ -433,4 +436,22 @@ func stripDateline(s string) string {
 		}
 	}
 	return s
+}
+
+// needsSpaceFix reports whether s holds control characters (other than
+// line feeds and tabs) or special spaces that cleanText maps; most texts do
+// not, and a byte scan is cheaper than mapping every rune.
+func needsSpaceFix(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < 0x20 && c != '\n' && c != '\t', c == 0x7f:
+			return true
+		case c == 0xc2 || c == 0xe2 || c == 0xef:
+			// U+0080-U+00BF (C1 controls, NBSP, soft hyphen), U+2000-U+2FFF
+			// (thin and zero-width spaces), U+FEFF.
+			return true
+		}
+	}
+	return false
 }

@@ -539,6 +539,9 @@ func dayOf(s string) int64 {
 
 // emitDoc writes the nodes and relationships read from one document.
 func (b *builder) emitDoc(di int, d *docResult) {
+	// Every relationship names its document: duplicates are found within
+	// a document, so the set starts afresh for each.
+	clear(b.rels)
 	b.g.Documents = append(b.g.Documents, graph.Document{ID: d.id, Source: d.source, SHA256: d.sha, Date: d.date, Title: d.title})
 	for _, m := range d.mentions {
 		var id string
