@@ -371,17 +371,6 @@ func exactMatch(surface string, toks []token) bool {
 	return strings.ReplaceAll(surface, " ", "") == strings.ReplaceAll(b.String(), "’", "'")
 }
 
-// has reports whether toks[i] starts a phrase of kind k; it returns its length.
-func (lx *lexicon) has(toks []token, i int, k entryKind) int {
-	var buf [8]match
-	best := 0
-	for _, m := range lx.matches(toks, i, buf[:0]) {
-		if m.e.kind == k && m.n > best {
-			best = m.n
-		}
-	}
-	return best
-}
 
 // officeIndex returns the index of a country's office by canonical name, or -1.
 func (lx *lexicon) officeIndex(country int, name string) int {
