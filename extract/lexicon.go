@@ -371,7 +371,6 @@ func exactMatch(surface string, toks []token) bool {
 	return strings.ReplaceAll(surface, " ", "") == strings.ReplaceAll(b.String(), "’", "'")
 }
 
-
 // officeIndex returns the index of a country's office by canonical name, or -1.
 func (lx *lexicon) officeIndex(country int, name string) int {
 	for i, o := range lx.offices {
