@@ -229,7 +229,7 @@ func (r *reader) readDates(m meta) {
 			for _, d := range dateRefs(p.toks[s[0]:s[1]]) {
 				if d.full() {
 					f := resolveRef(d, "", dateRange{})
-					if pi < 2 {
+					if pi < 4 {
 						r.res.date = f
 						return
 					}

@@ -39,12 +39,13 @@ func (r *reader) readMeetingCues(p *para, s int) {
 	}
 	mentionsMeeting := cue
 	happened := cue
+	var verbs []int // attendance verbs: their clause attended
 	for j := lo; j < hi; j++ {
 		if p.spanAt[j] >= 0 {
 			continue
 		}
 		if n := p.has(j, kAttend); n > 0 {
-			cueQuotes[p.quoteOf[j]] = true
+			verbs = append(verbs, j)
 			cue, happened = true, true
 			j += n - 1
 			continue
@@ -82,10 +83,10 @@ func (r *reader) readMeetingCues(p *para, s int) {
 			if sp.poss && sp.b+1 < len(p.toks) && p.has(sp.b+1, kMeeting) > 0 {
 				attends = true
 			} else {
-				attends = cueQuotes[sp.quote] && !sp.poss && !sp.relCl
+				attends = !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp))
 			}
 		case sOffice, sTitle:
-			attends = cueQuotes[sp.quote] && sp.holder < 0 && !sp.poss && !sp.relCl
+			attends = sp.holder < 0 && !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp))
 		}
 		if !attends {
 			continue
@@ -145,16 +146,20 @@ func (r *reader) meetingContext(p *para, s, mtg int) {
 	if m.place != "" {
 		return
 	}
-	for _, k := range p.inSentence(s) {
-		sp := p.spans[k]
-		if sp.kind == sCity && sp.a > 0 && (p.toks[sp.a-1].fold == "in" || sp.a == 0) {
+	// A dateline opening the sentence's paragraph: "MEXICO CITY — Officials
+	// met ..."; else "in <city>" in the sentence.
+	if p.idx <= 5 && s == 0 && len(p.bySent) > 0 && len(p.bySent[0]) > 0 {
+		if sp := p.spans[p.bySent[0][0]]; sp.kind == sCity && sp.a == 0 {
 			m.place = r.lx.cities[sp.ref].name
 			return
 		}
 	}
-	// A dateline: "Mexico City, Mexico — A meeting ..."
-	if p.idx <= 2 && len(p.spans) > 0 && p.spans[0].kind == sCity && p.spans[0].a == 0 {
-		m.place = r.lx.cities[p.spans[0].ref].name
+	for _, k := range p.inSentence(s) {
+		sp := p.spans[k]
+		if sp.kind == sCity && sp.a > 0 && p.toks[sp.a-1].fold == "in" {
+			m.place = r.lx.cities[sp.ref].name
+			return
+		}
 	}
 }
 
@@ -245,4 +250,31 @@ func (r *reader) finishMeetings() {
 		r.res.attends[i].meeting = remap2[r.res.attends[i].meeting]
 	}
 	r.res.meetings = out
+}
+
+// subordinators open a clause about something else: "met on Wednesday, the
+// first meeting since President X returned to office".
+var subordinators = map[string]bool{"since": true, "after": true, "before": true, "when": true, "while": true,
+	"because": true, "although": true, "though": true, "until": true, "whereas": true}
+
+// sameClause reports whether span sp shares a clause with one of the
+// attendance verbs: same quotation, no subordinating word between them.
+func sameClause(p *para, verbs []int, sp span) bool {
+	for _, v := range verbs {
+		if p.quoteOf[v] != sp.quote {
+			continue
+		}
+		a, b := min(v, sp.a), max(v, sp.a)
+		ok := true
+		for i := a; i < b; i++ {
+			if subordinators[p.toks[i].fold] && p.spanAt[i] < 0 {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

@@ -244,6 +244,21 @@ func TestMeetingReportedTwice(t *testing.T) {
 	}
 }
 
+// TestAttendanceClause checks that people of a subordinate clause did not
+// attend, and that a dateline places the meeting.
+func TestAttendanceClause(t *testing.T) {
+	g := extractAll(t, "Headline here\nMEXICO CITY — Mexico's Security Secretary Pedro Trejo met U.S. officials on Wednesday, "+
+		"the first meeting since President Barack Obama took office.\nThey agreed to meet again in Washington.")
+	if got, want := facts(g, graph.RelAttended), []string{"person-pedro-trejo -> "}; len(got) != 1 || !strings.HasPrefix(got[0], want[0]) {
+		t.Errorf("ATTENDED = %q", got)
+	}
+	for _, n := range g.Nodes {
+		if n.Label == graph.LabelMeeting && n.Properties["place"] != "Mexico City" {
+			t.Errorf("place = %v, want Mexico City", n.Properties["place"])
+		}
+	}
+}
+
 // TestEventAsTopic checks that a named event the text only talks about is
 // not the meeting it reports.
 func TestEventAsTopic(t *testing.T) {
@@ -291,7 +306,7 @@ func TestDocumentDates(t *testing.T) {
 		{"explicit date", "On December 3, 2019, Mexico's Foreign Minister Ana Torres met Canadian officials.", "2019-12-03"},
 		{"day-first date", "The talks of 14 February 2020 ended without a deal.", "2020-02-14"},
 		{"ordinal day", "Officials met on January 20th, 2025 in Ottawa.", "2025-01-20"},
-		{"history further down", "Officials met in Ottawa.\nThey talked.\nThe plan dates from March 3, 2008. It was renewed on May 5, 2019.", "2019-05-05"},
+		{"history further down", "Officials met in Ottawa.\nThey talked.\nThey ate.\nThey left.\nThe plan dates from March 3, 2008. It was renewed on May 5, 2019.", "2019-05-05"},
 		{"month and year", "In June 2021 the two governments met in Washington.", "2021-06"},
 		{"year from heads of government in office", "On March 10, Canadian Prime Minister Justin Trudeau met U.S. President Barack Obama.", "2016-03-10"},
 		{"nothing to go on", "Officials met to discuss security.", ""},
