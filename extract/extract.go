@@ -62,7 +62,8 @@ func New() (*Extractor, error) {
 
 // Corpus accumulates documents and resolves entities across them.
 // Documents must be added in a deterministic order (sorted by Source) for
-// the output to be deterministic.
+// the output to be deterministic. A Corpus is not safe for concurrent use;
+// several goroutines may each fill their own from one Extractor.
 type Corpus struct {
 	x    *Extractor
 	docs []*docResult
