@@ -223,7 +223,9 @@ func (r *reader) resolveSpans() {
 					prevOffice[s.sent] = lx.offices[s.ref].country
 				}
 			case sOrg:
-				s.ref = r.chooseOrg(s)
+				if !s.orgNew {
+					s.ref = r.chooseOrg(s)
+				}
 			}
 		}
 	}
@@ -402,6 +404,9 @@ func (r *reader) refOf(p *para, k int) (ref, bool) {
 	case sOrg:
 		if s.ref >= 0 {
 			return ref{kind: sOrg, idx: s.ref}, true
+		}
+		if s.orgNew {
+			return ref{kind: sOrg, idx: -2 - s.qual, name: s.name}, true
 		}
 	case sCountry:
 		if !r.lx.countries[s.ref].region {

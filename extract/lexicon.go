@@ -28,6 +28,8 @@ const (
 	kTitle
 	kParticle
 	kHappen
+	kOrgHead
+	kOrgFront
 	kNotName
 )
 
@@ -269,7 +271,7 @@ func (lx *lexicon) addOrg(c []string) error {
 
 var wordClasses = map[string]entryKind{
 	"speech": kSpeech, "source": kSource, "attend": kAttend, "meeting": kMeeting,
-	"eventhead": kEventHead, "agree": kAgree, "title": kTitle, "particle": kParticle, "notname": kNotName, "happen": kHappen,
+	"eventhead": kEventHead, "agree": kAgree, "title": kTitle, "particle": kParticle, "notname": kNotName, "happen": kHappen, "orghead": kOrgHead, "orgfront": kOrgFront,
 }
 
 func (lx *lexicon) addWord(c []string) error {
@@ -277,7 +279,7 @@ func (lx *lexicon) addWord(c []string) error {
 	if !ok {
 		return fmt.Errorf("unknown word class %q", col(c, 0))
 	}
-	capReq := k == kEventHead || k == kNotName
+	capReq := k == kEventHead || k == kNotName || k == kOrgHead || k == kOrgFront
 	lx.add(col(c, 1), k, 0, capReq, false)
 	return nil
 }

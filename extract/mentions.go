@@ -40,6 +40,7 @@ type span struct {
 	sent   int    // sentence index in the paragraph
 	word   string // folded head word for titles and pronouns
 	guess  bool   // office: the text gave no clue to its country
+	orgNew bool   // organization read from its shape, not from the lexicon
 }
 
 // quoteSpan is one quotation inside a paragraph: tokens (open, close)
@@ -453,6 +454,22 @@ func (lx *lexicon) findSpans(p *para) {
 			i++
 			continue
 		}
+		if t.cap {
+			if e := lx.readOrgShape(p, i); e > i {
+				sp := span{kind: sOrg, a: i, b: e, ref: -1, qual: -1, holder: -1, owner: -1, orgNew: true,
+					name: p.text[toks[i].start:toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i]}
+				if q := p.qualifierBefore(i); q >= 0 {
+					sp.qual = p.spans[q].ref
+					p.spans[q].isQual = true
+				} else if q, end := lx.qualifierAfter(p, e); q >= 0 {
+					sp.qual, sp.b, e = q, end, end
+				}
+				sp.poss = e < len(toks) && toks[e].fold == "'s"
+				p.addSpan(sp)
+				i = e - 1
+				continue
+			}
+		}
 		if t.cap && lx.nameWord(p, i) {
 			e := lx.readName(p, i)
 			relative := e+1 < len(toks) && toks[e].text == "," && toks[e+1].fold == "who"
@@ -726,4 +743,55 @@ func verbAfter(toks []token, i int) bool {
 	}
 	t := toks[i]
 	return t.fold == "'s" || (t.kind == tWord && !t.cap && !functionWords[t.fold])
+}
+
+// orgGlue may join the words of an organization's name.
+var orgGlue = map[string]bool{"of": true, "and": true, "for": true, "the": true, "de": true, "del": true, "la": true, "y": true, "on": true}
+
+// readOrgShape reads an organization the lexicon does not know from its
+// shape: capitalised words ending in an organization noun ("Supreme Court",
+// "Santa Rosa de Lima Cartel") or opened by one ("Ministry of Finance",
+// "Cartel de Santa Rosa de Lima"). It returns the end, or i if none.
+func (lx *lexicon) readOrgShape(p *para, i int) int {
+	toks := p.toks
+	e, last, words := i, i, 0
+	for e < len(toks) && words < 8 {
+		t := toks[e]
+		switch {
+		case p.spanAt[e] >= 0:
+		case t.kind == tWord && t.cap && p.best[e].n == 0 && p.has(e, kNotName) == 0:
+			e++
+			words++
+			last = e
+			continue
+		case e > i && t.cap && (p.best[e].k == kCity || p.best[e].k == kCountry) && !p.best[e].es[0].adj:
+			// A place inside the name: "Santa Rosa de Lima Cartel".
+			e += p.best[e].n
+			words++
+			last = e
+			continue
+		case e > i && t.kind == tWord && !t.cap && orgGlue[t.fold] && e+1 < len(toks) && toks[e+1].cap:
+			e++
+			continue
+		}
+		break
+	}
+	if last == i {
+		return i
+	}
+	e = last
+	// "Ministry of Finance of Peru": the country qualifies, it is not the name.
+	for j := i + 1; j+1 < e; j++ {
+		if toks[j].fold == "of" && p.best[j+1].k == kCountry && j+1+p.best[j+1].n == e {
+			e, words = j, words-1
+			break
+		}
+	}
+	if words >= 2 && p.has(e-1, kOrgHead) > 0 {
+		return e
+	}
+	if p.has(i, kOrgFront) > 0 && words >= 2 && orgGlue[toks[i+1].fold] {
+		return e
+	}
+	return i
 }

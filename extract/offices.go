@@ -103,8 +103,8 @@ func (r *reader) readMentions() {
 			case sCountry:
 				r.res.mentions = append(r.res.mentions, mention{ref: ref{kind: sCountry, idx: s.ref}, surface: s.name, evidence: ev})
 			case sOrg:
-				if s.ref >= 0 {
-					r.res.mentions = append(r.res.mentions, mention{ref: ref{kind: sOrg, idx: s.ref}, surface: s.name, evidence: ev})
+				if rf, ok := r.refOf(p, k); ok {
+					r.res.mentions = append(r.res.mentions, mention{ref: rf, surface: s.name, evidence: ev})
 				}
 			case sOffice:
 				if s.ref < 0 {

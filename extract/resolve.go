@@ -408,6 +408,9 @@ func (b *builder) resolveRef(r ref, d *docResult, evidence string) (id string, w
 			return b.personID(c), nil
 		}
 	case sOrg:
+		if r.idx < 0 {
+			return b.newOrgID(r, d.id, evidence), nil
+		}
 		return b.orgID(r.idx, d.id, evidence), nil
 	case sCountry:
 		return b.countryID(r.idx), nil
@@ -859,4 +862,31 @@ func (b *builder) holderFromTable(office int, d *docResult) *personCluster {
 	b.clusters = append(b.clusters, c)
 	b.people[found.person] = c
 	return c
+}
+
+// newOrgID is the node of an organization read from its shape ("Supreme
+// Court"): its name as written, its country from the qualifier, encoded in
+// the ref's idx as -2-country (-1: none).
+func (b *builder) newOrgID(r ref, doc, evidence string) string {
+	country := -r.idx - 2
+	name := r.name
+	id := "org-" + slug(name)
+	if country >= 0 {
+		id = "org-" + slug(b.lx.countries[country].name) + "-" + slug(name)
+	}
+	if b.nodes[id] != nil && b.orgDoc[officeDoc{-1, doc + id}] {
+		return id
+	}
+	if b.orgDoc == nil {
+		b.orgDoc = map[officeDoc]bool{}
+	}
+	b.orgDoc[officeDoc{-1, doc + id}] = true
+	n := b.node(id, graph.LabelOrganization, name)
+	if country >= 0 {
+		cn := b.lx.countries[country].name
+		n.Properties["country"] = cn
+		cid := b.countryID(country)
+		b.rel(graph.RelOf, id, cid, doc, evidence, nil)
+	}
+	return id
 }

@@ -100,6 +100,18 @@ func TestPeople(t *testing.T) {
 	runCases(t, tests, "people", func(g *graph.Graph) []string { return names(g, graph.LabelPerson) })
 }
 
+func TestOrganizationShapes(t *testing.T) {
+	g := extractAll(t, "Mexico's Supreme Court said the law stands. Members of the Santa Rosa de Lima Cartel were arrested, "+
+		"and the Cartel del Pacífico Sur denied it. The Ministry of Finance of Peru did not comment. The Supreme Court met.")
+	want := []string{"Cartel del Pacífico Sur", "Ministry of Finance", "Santa Rosa de Lima Cartel", "Supreme Court", "Supreme Court"}
+	if got := names(g, graph.LabelOrganization); !slices.Equal(got, want) {
+		t.Errorf("organizations = %q, want %q", got, want)
+	}
+	if got := names(g, graph.LabelPerson); len(got) != 0 {
+		t.Errorf("people = %q, want none", got)
+	}
+}
+
 func TestPeopleResolvedAcrossDocuments(t *testing.T) {
 	g := extractAll(t,
 		"Interior Secretary Jorge Luis Peña Ruiz said that the talks went well for both countries. Peña Ruiz added nothing.",
