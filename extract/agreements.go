@@ -54,6 +54,9 @@ func (r *reader) readAgreements(p *para, s int) {
 	}
 }
 
+// parties returns the parties before an agreement verb in tokens [lo, hi)
+// of quotation q: people (or roles), else countries, else the document's
+// pair for "both countries" or "we".
 func (r *reader) parties(p *para, lo, hi, q int) []ref {
 	var people, countries, weak []ref
 	joint := false

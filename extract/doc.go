@@ -97,6 +97,9 @@ type reader struct {
 	lastSay *stmt         // speaker of the last statement, with its paragraph
 }
 
+// read extracts one cleaned text into res: paragraphs and their mentions
+// first, then the offices' countries, offices held, statements, agreements,
+// meetings and dates, in that order because each step reads the ones before.
 func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
 	r := &reader{lx: lx, res: res, counts: map[int]int{}, mainMtg: -1, mtgDate: map[int]dateRef{}}
 	lines := strings.Split(text, "\n")
@@ -318,6 +321,8 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 	return s.cands[0]
 }
 
+// chooseOrg picks the organization among the candidates of a mention: the
+// qualifier's country, the only candidate, or a country the document names.
 func (r *reader) chooseOrg(s *span) int {
 	if len(s.cands) == 0 {
 		return -1

@@ -124,7 +124,9 @@ type warnings struct {
 	msg  string
 }
 
+// Error lists the warnings.
 func (w warnings) Error() string   { return w.msg }
+// Unwrap returns the warnings, for errors.Is.
 func (w warnings) Unwrap() []error { return w.errs }
 
 // compact copies the strings a result keeps, so that it does not pin the

@@ -114,6 +114,8 @@ type lexicon struct {
 	given      map[string]bool
 }
 
+// loadLexicon reads every embedded data file into one trie; a malformed
+// line is an error naming the file and line.
 func loadLexicon() (*lexicon, error) {
 	lx := &lexicon{root: &trieNode{}, countryIdx: map[string]int{}, given: map[string]bool{}}
 	steps := []struct {

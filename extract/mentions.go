@@ -176,6 +176,9 @@ func (p *para) inSentence(s int) []int {
 	return p.bySent[s]
 }
 
+// findQuotes marks the quotations of a paragraph: curly or straight marks,
+// a quotation still open at the end (continued in the next paragraph), and
+// one continued from the previous paragraph.
 func (p *para) findQuotes(cont bool, nextQuote *int) {
 	p.quoteOf = p.ar.intsN(len(p.toks))
 	cur := -1 // index into p.quotes of the open quote

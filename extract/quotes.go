@@ -135,6 +135,8 @@ func (r *reader) flushPending(who *ref) {
 	r.pendWho = nil
 }
 
+// addStatement records a statement and makes its speaker the one "he",
+// "she" or "it" refer to next.
 func (r *reader) addStatement(who ref, text, evidence string, para int) {
 	if who.kind == 0 || who.kind == sPronoun {
 		return

@@ -58,6 +58,8 @@ type meetingGroup struct {
 	unnamedDoc            string
 }
 
+// resolve builds the graph of the corpus from the per-document results: it
+// does not change them, so Graph may be called again after more Adds.
 func (c *Corpus) resolve() *graph.Graph {
 	b := &builder{lx: c.x.lx, docs: c.docs, g: &graph.Graph{}, nodes: map[string]*graph.Node{},
 		aliases: map[string]map[string]bool{}, rels: map[relKey]struct{}{}, holders: map[int][]holderFact{},
@@ -319,6 +321,7 @@ func (b *builder) rel(typ, from, to, doc, evidence string, extra map[string]any)
 	b.g.Relationships = append(b.g.Relationships, graph.Relationship{Type: typ, From: from, To: to, Properties: props})
 }
 
+// countryID returns the node of a country (or region), creating it.
 func (b *builder) countryID(i int) string {
 	c := b.lx.countries[i]
 	id := c.id
@@ -337,6 +340,8 @@ func (b *builder) countryID(i int) string {
 	return id
 }
 
+// officeID returns the node of an office, creating it with its OF link to
+// its country for the document.
 func (b *builder) officeID(i int, doc, evidence string) string {
 	o := b.lx.offices[i]
 	cn := b.lx.countries[o.country].name
@@ -358,6 +363,7 @@ func (b *builder) officeID(i int, doc, evidence string) string {
 	return id
 }
 
+// orgID returns the node of a lexicon organization, linked to its country.
 func (b *builder) orgID(i int, doc, evidence string) string {
 	o := b.lx.orgs[i]
 	id := o.id
@@ -381,6 +387,7 @@ func (b *builder) orgID(i int, doc, evidence string) string {
 	return id
 }
 
+// personID returns the node of a person, creating it with its aliases.
 func (b *builder) personID(c *personCluster) string {
 	if b.nodes[c.id] != nil {
 		return c.id
@@ -491,6 +498,7 @@ type datedHolder struct {
 	c   *personCluster
 }
 
+// indexHolders sorts each office's holders by date once, for holderOf.
 func (b *builder) indexHolders() {
 	b.byOffice = map[int]*holderIndex{}
 	b.sameDoc = map[officeDoc]*personCluster{}

@@ -277,7 +277,7 @@ func slug(s string) string {
 	return strings.TrimSuffix(b.String(), "-")
 }
 
-// isQuoteMark reports whether a punctuation token is a double quotation mark,
+// quoteMark reports whether a punctuation token is a double quotation mark,
 // and whether it opens (1), closes (-1) or may do either (0).
 func quoteMark(t token) (bool, int) {
 	switch t.text {
