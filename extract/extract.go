@@ -125,7 +125,8 @@ type warnings struct {
 }
 
 // Error lists the warnings.
-func (w warnings) Error() string   { return w.msg }
+func (w warnings) Error() string { return w.msg }
+
 // Unwrap returns the warnings, for errors.Is.
 func (w warnings) Unwrap() []error { return w.errs }
 
