@@ -91,6 +91,10 @@ func dateRefs(toks []token) []dateRef {
 			}
 			r := dateRef{m: m, weekday: -1}
 			j := i + 1
+			// Spanish: "14 de diciembre de 2017".
+			if j+1 < len(toks) && toks[j].fold == "de" && toks[j+1].kind == tNum && len(toks[j+1].text) == 4 {
+				j++
+			}
 			if j < len(toks) && toks[j].kind == tNum && dayNumber(toks[j].text) > 0 {
 				r.d = dayNumber(toks[j].text)
 				j++
@@ -104,6 +108,9 @@ func dateRefs(toks []token) []dateRef {
 			}
 			if i > 0 && r.d == 0 && toks[i-1].kind == tNum {
 				r.d = dayNumber(toks[i-1].text)
+			}
+			if i > 1 && r.d == 0 && toks[i-1].fold == "de" && toks[i-2].kind == tNum {
+				r.d = dayNumber(toks[i-2].text)
 			}
 			if r.d > 31 {
 				r.d = 0

@@ -205,6 +205,9 @@ func TestStatements(t *testing.T) {
 		{"quote split by its attribution",
 			"“We will not accept this,” Foreign Minister Ana Torres said, “and we will defend our position.”",
 			[]string{"person-ana-torres -> We will not accept this, and we will defend our position."}},
+		{"Spanish speech verb",
+			"“Vamos a fortalecer la cooperación con nuestros vecinos”, afirmó la canciller Ana Torres.",
+			[]string{"person-ana-torres -> Vamos a fortalecer la cooperación con nuestros vecinos"}},
 		{"scare quotes are not statements",
 			"The ministry called the strike “kinetic” and moved on.",
 			nil},
@@ -320,6 +323,7 @@ func TestDocumentDates(t *testing.T) {
 		{"ordinal day", "Officials met on January 20th, 2025 in Ottawa.", "2025-01-20"},
 		{"history further down", "Officials met in Ottawa.\nThey talked.\nThey ate.\nThey left.\nThe plan dates from March 3, 2008. It was renewed on May 5, 2019.", "2019-05-05"},
 		{"month and year", "In June 2021 the two governments met in Washington.", "2021-06"},
+		{"Spanish date", "El 14 de diciembre de 2017 los gobiernos se reunieron en Washington.", "2017-12-14"},
 		{"year from heads of government in office", "On March 10, Canadian Prime Minister Justin Trudeau met U.S. President Barack Obama.", "2016-03-10"},
 		{"nothing to go on", "Officials met to discuss security.", ""},
 	}
