@@ -31,6 +31,19 @@ var weekdays = map[string]time.Weekday{
 	"jueves": time.Thursday, "viernes": time.Friday, "sabado": time.Saturday,
 }
 
+// dateWord holds every word that can start a date expression: months,
+// weekdays, "today", "yesterday", "tonight".
+var dateWord = func() map[string]bool {
+	m := map[string]bool{"today": true, "yesterday": true, "tonight": true}
+	for w := range months {
+		m[w] = true
+	}
+	for w := range weekdays {
+		m[w] = true
+	}
+	return m
+}()
+
 // dateRef is a date expression read from a sentence. Fields not given by
 // the text are zero; weekday is -1 when absent; rel is "today",
 // "yesterday" or "".
@@ -76,6 +89,9 @@ func dateRefs(toks []token) []dateRef {
 	var out []dateRef
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		if t.kind == tWord && !dateWord[t.fold] {
+			continue // one look-up rules out most words
+		}
 		if t.kind == tNum && len(t.text) >= 7 && i+4 < len(toks) && toks[i+1].text == "-" {
 			if d, ok := parseISO(t.text + "-" + toks[i+2].text + "-" + toks[i+4].text); ok && toks[i+3].text == "-" {
 				r := dateRef{weekday: -1}
