@@ -455,3 +455,14 @@ func needsSpaceFix(s string) bool {
 	}
 	return false
 }
+
+// Skipped reports whether err, returned by Corpus.Add, means the document is
+// not in the graph. Other errors are warnings about a document that was read
+// anyway (recoded, markup removed) and must not fail a run.
+func Skipped(err error) bool {
+	var de *DocumentError
+	if errors.As(err, &de) {
+		return de.Skipped
+	}
+	return err != nil
+}

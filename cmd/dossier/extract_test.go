@@ -67,6 +67,10 @@ func TestExtractBadInput(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	html := filepath.Join(dir, "page.txt")
+	if err := os.WriteFile(html, []byte("<html><body><p>Mexico and the United States agreed to share intelligence.</p></body></html>"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name     string
 		args     []string
@@ -79,6 +83,8 @@ func TestExtractBadInput(t *testing.T) {
 			[]string{"dossier: input " + filepath.Join(dir, "missing") + ": stat"}, 0, false},
 		{"bad file among good", []string{"extract", filepath.Join(dir, "good.txt"), bad}, 1,
 			[]string{"skipped file", "bad.txt", "dossier: 1 of 2 files failed"}, 1, true},
+		{"HTML saved as text is read with a warning", []string{"extract", html}, 0,
+			[]string{"read file with a warning", "page.txt: warning: HTML markup"}, 1, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -35,9 +35,13 @@ func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, er
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := addFile(c, f); err != nil {
+		switch err := addFile(c, f); {
+		case err == nil:
+		case extract.Skipped(err):
 			a.log.Warn("skipped file", "file", f.Path, "error", err)
 			res.failed = append(res.failed, err)
+		default:
+			a.log.Warn("read file with a warning", "file", f.Path, "warning", err)
 		}
 		p.Set(i + 1)
 	}
@@ -49,12 +53,9 @@ func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, er
 func addFile(c *extract.Corpus, f corpus.File) error {
 	text, err := corpus.Read(f, 0)
 	if err != nil {
-		return err
+		return err // names the file
 	}
-	if err := c.Add(extract.Document{Source: f.Source, Text: text}); err != nil {
-		return fmt.Errorf("%s: %w", f.Path, err)
-	}
-	return nil
+	return c.Add(extract.Document{Source: f.Source, Text: text})
 }
 
 // failure turns per-file failures into the command's exit status, once the

@@ -206,9 +206,12 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		if err == nil {
 			err = c.Add(extract.Document{Source: f.Source, Text: text})
 		}
-		if err != nil {
+		if extract.Skipped(err) {
 			sum.fail(log, f, err)
 			continue
+		}
+		if err != nil {
+			log.Warn("read file with a warning", "file", f.Path, "warning", err)
 		}
 		kept[extract.DocumentID(f.Source)] = true
 	}
