@@ -40,6 +40,9 @@ type LockInfo struct {
 	Since   time.Time // when the holder took it
 	Expires time.Time // when the lease lapses unless renewed
 	Dirty   bool      // a sync started and did not finish
+	// Extractor is the extractor version of the last finished sync ("" if
+	// none): a different extractor must re-read even an unchanged corpus.
+	Extractor string
 }
 
 func (i LockInfo) String() string {
@@ -86,7 +89,7 @@ func NewHolder() string {
 func (s *Store) LockState(ctx context.Context, name string) (LockInfo, error) {
 	name = cmp.Or(name, DefaultLockName)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver,
-		`MATCH (l:ReloadLock {name: $name}) RETURN l.holder, l.since, l.expires, coalesce(l.dirty, false)`,
+		`MATCH (l:ReloadLock {name: $name}) RETURN l.holder, l.since, l.expires, coalesce(l.dirty, false), coalesce(l.extractor, '')`,
 		map[string]any{"name": name}, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
@@ -105,6 +108,9 @@ func lockInfo(name string, v []any) LockInfo {
 	info.Since, _ = v[1].(time.Time)
 	info.Expires, _ = v[2].(time.Time)
 	info.Dirty, _ = v[3].(bool)
+	if len(v) > 4 {
+		info.Extractor, _ = v[4].(string)
+	}
 	return info
 }
 
@@ -115,6 +121,7 @@ type Lease struct {
 	holder string
 	ttl    time.Duration
 	dirty  bool
+	synced string // extractor version of the last finished sync
 	ctx    context.Context
 	cancel context.CancelCauseFunc
 	stop   chan struct{}
@@ -138,7 +145,7 @@ func (s *Store) AcquireLock(ctx context.Context, opts LockOptions) (*Lease, erro
 			return nil, err
 		}
 		if free {
-			l := &Lease{store: s, name: name, holder: holder, ttl: ttl, dirty: info.Dirty, stop: make(chan struct{})}
+			l := &Lease{store: s, name: name, holder: holder, ttl: ttl, dirty: info.Dirty, synced: info.Extractor, stop: make(chan struct{})}
 			l.ctx, l.cancel = context.WithCancelCause(ctx)
 			l.wg.Add(1)
 			go l.renew()
@@ -184,7 +191,7 @@ WITH l, (l.holder IS NULL OR l.holder = $holder OR l.expires < datetime()) AS fr
 SET l.since = CASE WHEN free AND coalesce(l.holder, '') <> $holder THEN datetime() ELSE l.since END,
     l.holder = CASE WHEN free THEN $holder ELSE l.holder END,
     l.expires = CASE WHEN free THEN datetime() + duration({milliseconds: $ttl}) ELSE l.expires END
-RETURN free, l.holder, l.since, l.expires, coalesce(l.dirty, false)`, params)
+RETURN free, l.holder, l.since, l.expires, coalesce(l.dirty, false), coalesce(l.extractor, '')`, params)
 		if err != nil {
 			return result{}, err
 		}
@@ -212,6 +219,24 @@ func (l *Lease) Holder() string { return l.holder }
 // WasDirty reports whether the lock was marked dirty when taken: a sync
 // under an earlier lease did not finish.
 func (l *Lease) WasDirty() bool { return l.dirty }
+
+// SyncedBy returns the extractor version of the last finished sync, as the
+// lock said when taken ("" if none).
+func (l *Lease) SyncedBy() string { return l.synced }
+
+// MarkSynced records a finished sync by the extractor version given and
+// clears the dirty mark.
+func (l *Lease) MarkSynced(ctx context.Context, extractor string) error {
+	n, err := l.update(ctx, `MATCH (l:ReloadLock {name: $name}) WHERE l.holder = $holder
+SET l.dirty = false, l.extractor = $extractor RETURN count(l)`, map[string]any{"extractor": extractor})
+	if err != nil {
+		return fmt.Errorf("mark reload lock: %w", err)
+	}
+	if n == 0 {
+		return ErrLockLost
+	}
+	return nil
+}
 
 // SetDirty marks (or clears) an unfinished sync on the lock node.
 func (l *Lease) SetDirty(ctx context.Context, dirty bool) error {

@@ -148,7 +148,8 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	if err != nil {
 		return done(err)
 	}
-	if d := compare(hashes, stored); d.clean && !lock.Dirty {
+	// A new extractor may read more out of the same texts.
+	if d := compare(hashes, stored); d.clean && !lock.Dirty && lock.Extractor == extract.Version() {
 		sum.NoChange, sum.Unchanged = true, d.unchanged
 		return done(nil)
 	}
@@ -185,7 +186,7 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		return done(interrupted(wctx, err))
 	}
 	d := compare(hashes, stored)
-	if d.clean && !lease.WasDirty() {
+	if d.clean && !lease.WasDirty() && lease.SyncedBy() == extract.Version() {
 		sum.NoChange, sum.Unchanged = true, d.unchanged
 		return done(nil)
 	}
@@ -248,7 +249,7 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 			return done(interrupted(wctx, err))
 		}
 	}
-	if err := lease.SetDirty(wctx, false); err != nil {
+	if err := lease.MarkSynced(wctx, extract.Version()); err != nil {
 		return done(interrupted(wctx, err))
 	}
 	return done(nil)

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/dossier-dev/dossier/extract/corpus"
 	"github.com/dossier-dev/dossier/graph"
 	"github.com/dossier-dev/dossier/graph/neo4jtest"
@@ -425,5 +427,33 @@ func TestReloadAfterLoad(t *testing.T) {
 	assertSame(t, "reload after load", dump(t, store), want)
 	if sum, err := reload.Run(ctx, store, []string{dir}, reload.Options{Log: quiet}); err != nil || !sum.NoChange {
 		t.Errorf("second reload: %v, %s", err, counts(sum))
+	}
+}
+
+// TestReloadNewExtractor: an unchanged corpus last synced by another
+// extractor version is re-read (the new extractor may read more out of the
+// same texts), but only once, and writes nothing when the facts are equal.
+func TestReloadNewExtractor(t *testing.T) {
+	inst, store := server(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := reloadtest.WriteCorpus(dir, seed, 5); err != nil {
+		t.Fatal(err)
+	}
+	want := freshReload(t, inst, store, dir)
+	if _, err := neo4j.ExecuteQuery(ctx, inst.Driver, `MATCH (l:ReloadLock) SET l.extractor = 'an older extractor'`,
+		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(inst.Database)); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := reload.Run(ctx, store, []string{dir}, reload.Options{Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.NoChange || sum.Unchanged != 5 || sum.Refreshed != 0 || sum.NodesCreated+sum.NodesDeleted != 0 {
+		t.Errorf("reload after an extractor change: no change %v, %s, %d refreshed", sum.NoChange, counts(sum), sum.Refreshed)
+	}
+	assertSame(t, "reload after an extractor change", dump(t, store), want)
+	if sum, err := reload.Run(ctx, store, []string{dir}, reload.Options{Log: quiet}); err != nil || !sum.NoChange {
+		t.Errorf("next reload: %v, %s, want no change", err, counts(sum))
 	}
 }
