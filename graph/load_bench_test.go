@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/dossier-dev/dossier/graph"
 )
@@ -62,6 +63,8 @@ func BenchmarkLoad(b *testing.B) {
 		b.Fatalf("synthetic graph has %d elements, want at least 100k", n+r)
 	}
 	ctx := context.Background()
+	var written int
+	var took time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		s := newStore(b)
@@ -73,7 +76,11 @@ func BenchmarkLoad(b *testing.B) {
 		if stats.NodesCreated+stats.RelationshipsCreated != n+r {
 			b.Fatalf("created %d, want %d", stats.NodesCreated+stats.RelationshipsCreated, n+r)
 		}
-		b.ReportMetric(float64(stats.Elements)/stats.Duration.Seconds(), "elements/s")
+		written += stats.Elements
+		took += stats.Duration
+		b.Logf("loaded %d elements in %v", stats.Elements, stats.Duration.Round(time.Millisecond))
 	}
+	// Over every iteration: the first one pays for a cold server.
+	b.ReportMetric(float64(written)/took.Seconds(), "elements/s")
 	b.ReportMetric(float64(n+r), "elements")
 }

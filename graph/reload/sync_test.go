@@ -97,14 +97,14 @@ func TestSyncEqualsFreshLoad(t *testing.T) {
 		{"first sync", synth(nil, a, b, c),
 			// 9 entities in 7 label transactions, then 3 documents (the
 			// nodes' 12) with 8 facts and 12 mentions in one.
-			graph.SyncStats{NodesCreated: 12, RelationshipsCreated: 20, PropertiesSet: 120, Transactions: 8}},
+			graph.SyncStats{NodesCreated: 12, RelationshipsCreated: 20, PropertiesSet: 100, Transactions: 8}},
 		{"no change", synth(nil, a, b, c), graph.SyncStats{}},
 		// Only the new document: itself, 2 new entities, 2 facts, 3 mentions.
 		{"file added", synth(nil, a, b, c, d),
-			graph.SyncStats{NodesCreated: 3, RelationshipsCreated: 5, PropertiesSet: 30, Transactions: 3}},
+			graph.SyncStats{NodesCreated: 3, RelationshipsCreated: 5, PropertiesSet: 25, Transactions: 3}},
 		// Its 7 old relationships out, 7 new in; s-a1 replaced by s-a2.
 		{"file changed", synth(nil, a2, b, c, d),
-			graph.SyncStats{NodesCreated: 1, NodesDeleted: 1, RelationshipsCreated: 7, RelationshipsDeleted: 7, PropertiesSet: 28, Transactions: 3}},
+			graph.SyncStats{NodesCreated: 1, NodesDeleted: 1, RelationshipsCreated: 7, RelationshipsDeleted: 7, PropertiesSet: 21, Transactions: 3}},
 		// b's node and 8 relationships, and the 2 entities only b cited.
 		{"file deleted", synth(nil, a2, c, d),
 			graph.SyncStats{NodesDeleted: 3, RelationshipsDeleted: 8, Transactions: 3}},
@@ -112,7 +112,7 @@ func TestSyncEqualsFreshLoad(t *testing.T) {
 			graph.SyncStats{NodesUpdated: 1, PropertiesSet: 5, Transactions: 1}},
 		// The unchanged file a.txt is rewritten: its person is another node.
 		{"resolution renames a person in a kept document", synth(nil, renamed(a2), c, d),
-			graph.SyncStats{NodesCreated: 1, NodesDeleted: 1, RelationshipsCreated: 7, RelationshipsDeleted: 7, PropertiesSet: 28, Transactions: 3}},
+			graph.SyncStats{NodesCreated: 1, NodesDeleted: 1, RelationshipsCreated: 7, RelationshipsDeleted: 7, PropertiesSet: 21, Transactions: 3}},
 		// 3 documents and 9 entities; 1 transaction + 5 labels.
 		{"everything deleted", &graph.Graph{},
 			graph.SyncStats{NodesDeleted: 12, RelationshipsDeleted: 17, Transactions: 6}},
