@@ -732,7 +732,7 @@ func (p *para) sentAt(off int) int {
 }
 
 // functionWords cannot follow a surname that opens a sentence ("Under the
-// deal" is not a person; "Videgaray concluded" is).
+// deal" is not a person; "Ferrando concluded" is).
 var functionWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "to": true, "in": true,
 	"on": true, "for": true, "with": true, "and": true, "or": true, "at": true, "by": true, "from": true,
 	"as": true, "is": true, "are": true, "was": true, "were": true, "this": true, "that": true, "these": true,

@@ -3,8 +3,8 @@ package extract
 import "strings"
 
 // readHolds reads who holds which office: an office followed by a name
-// ("Foreign Minister Luis Videgaray"), an appositive ("Luis Videgaray,
-// Mexico's foreign minister,") and a relative clause ("Rubio, who is also
+// ("Foreign Minister Ana Ferrando"), an appositive ("Ana Ferrando,
+// Mexico's foreign minister,") and a relative clause ("Hale, who is also
 // serving as national security advisor,").
 func (r *reader) readHolds() {
 	for _, p := range r.paras {
@@ -21,7 +21,7 @@ func (r *reader) readHolds() {
 					r.addHold(s.name, p.spans[o].ref, p.sentence(s.sent), pos)
 				}
 			case s.kind == sOffice && s.holder < 0 && s.ref >= 0:
-				// "Mexico's foreign minister, Alicia Bárcena, said"
+				// "Mexico's foreign minister, Elena Ortiz, said"
 				if e := s.b; e+1 < len(p.toks) && p.toks[e].text == "," {
 					if h := p.spanAt[e+1]; h >= 0 && p.spans[h].kind == sPerson && p.spans[h].a == e+1 {
 						if after := p.spans[h].b; after >= len(p.toks) || p.toks[after].text == "," || p.has(after, kSpeech) > 0 {

@@ -7,7 +7,7 @@ import (
 )
 
 // nameTokens returns the folded tokens of a person's name without initials
-// ("Kirstjen M. Nielsen" -> kirstjen nielsen).
+// ("Janet R. Hale" -> janet hale).
 func nameTokens(name string) []string {
 	var out []string
 	for _, t := range strings.Fields(foldPhrase(name)) {
@@ -30,9 +30,9 @@ var particleSet = map[string]bool{"de": true, "del": true, "la": true, "las": tr
 
 // nameCompatible reports whether two names can be the same person: one is
 // the other, or a shorter form of it - first name and first surname
-// ("Miguel Osorio" of "Miguel Ángel Osorio Chong"), the surnames ("Osorio
-// Chong", "de la Fuente"), a tail ("Ramón de la Fuente" of "Juan Ramón de
-// la Fuente") or one surname alone ("Videgaray").
+// ("José Ruiz" of "José Luis Ruiz Cortés"), the surnames ("Ruiz
+// Cortés", "de la Vega"), a tail ("Pablo de la Vega" of "Juan Pablo de
+// la Vega") or one surname alone ("Cortés").
 func nameCompatible(a, b []string) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return false
@@ -176,8 +176,8 @@ func clusterPeople(strong, weak map[string]map[string]bool) (map[string]*personC
 
 // canonicalName picks the display name of a person: the form with the most
 // name words, then without initials, then with accents; the accents of the
-// other forms are restored in it ("Juan Ramon de la Fuente" seen with
-// "Ramón de la Fuente" gives "Juan Ramón de la Fuente").
+// other forms are restored in it ("Juan Jose de la Vega" seen with
+// "José de la Vega" gives "Juan José de la Vega").
 func canonicalName(names map[string]int) string {
 	var forms []string
 	words := map[string]int{}
