@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -127,15 +128,16 @@ func clusterPeople(strong, weak map[string]map[string]bool) (map[string]*personC
 	})
 	of := map[string]*personCluster{}
 	var clusters []*personCluster
+	byToken := tokenIndex{}
 	for _, n := range all {
 		docs := strong[n.surface]
 		if n.weak {
 			docs = weak[n.surface]
 		}
 		var cands []*personCluster
-		for _, c := range clusters {
-			if nameCompatible(n.toks, c.rep) {
-				cands = append(cands, c)
+		for _, i := range byToken.candidates(n.toks, len(clusters)) {
+			if nameCompatible(n.toks, clusters[i].rep) {
+				cands = append(cands, clusters[i])
 			}
 		}
 		if len(cands) > 1 {
@@ -160,6 +162,7 @@ func clusterPeople(strong, weak map[string]map[string]bool) (map[string]*personC
 			continue
 		default:
 			c = &personCluster{rep: n.toks, names: map[string]int{}, docs: map[string]bool{}}
+			byToken.add(n.toks, len(clusters))
 			clusters = append(clusters, c)
 		}
 		c.names[n.surface]++
@@ -226,4 +229,49 @@ func nonASCII(s string) int {
 		}
 	}
 	return n
+}
+
+// tokenIndex maps a name token to the clusters whose representative holds
+// it. Compatible names always share a non-particle token (nameCompatible),
+// so only those clusters need the pairwise test: clustering stays near
+// linear in the number of names instead of quadratic.
+type tokenIndex map[string][]int
+
+func (x tokenIndex) add(toks []string, cluster int) {
+	for _, t := range toks {
+		if particleSet[t] {
+			continue
+		}
+		if l := x[t]; len(l) == 0 || l[len(l)-1] != cluster {
+			x[t] = append(l, cluster)
+		}
+	}
+}
+
+// candidates returns, in creation order, the clusters sharing a token with
+// toks; all n clusters when toks has nothing but particles.
+func (x tokenIndex) candidates(toks []string, n int) []int {
+	seen := map[int]bool{}
+	var out []int
+	particlesOnly := true
+	for _, t := range toks {
+		if particleSet[t] {
+			continue
+		}
+		particlesOnly = false
+		for _, i := range x[t] {
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, i)
+			}
+		}
+	}
+	if particlesOnly {
+		out = out[:0]
+		for i := range n {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
