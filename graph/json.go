@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 )
 
@@ -84,6 +85,20 @@ func ReadJSON(r io.Reader) (*Graph, error) {
 		return nil, fmt.Errorf("read graph json: %w", err)
 	}
 	return &g, nil
+}
+
+// ReadJSONFile reads the graph JSON file at path.
+func ReadJSONFile(path string) (*Graph, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	g, err := ReadJSON(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return g, nil
 }
 
 // Counts returns the number of nodes per label (Documents included) and of

@@ -63,12 +63,7 @@ func TestSchemaStatements(t *testing.T) {
 
 func readFixture(t testing.TB, name string) *graph.Graph {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	g, err := graph.ReadJSON(f)
+	g, err := graph.ReadJSONFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,12 +41,7 @@ func loadGraph(t *testing.T, g *graph.Graph) *neo4jtest.Instance {
 
 func readFixture(t *testing.T) *graph.Graph {
 	t.Helper()
-	f, err := os.Open("testdata/fixture.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	g, err := graph.ReadJSON(f)
+	g, err := graph.ReadJSONFile("testdata/fixture.json")
 	if err != nil {
 		t.Fatal(err)
 	}
