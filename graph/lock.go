@@ -295,7 +295,7 @@ SET l.expires = datetime() + duration({milliseconds: $ttl}) RETURN count(l)`, ma
 			l.cancel(ErrLockLost)
 			return
 		case time.Now().After(deadline):
-			l.cancel(fmt.Errorf("%w (last renewal: %v)", ErrLockLost, err))
+			l.cancel(fmt.Errorf("%w (last renewal: %w)", ErrLockLost, err))
 			return
 		}
 	}

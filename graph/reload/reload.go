@@ -315,7 +315,12 @@ func compare(hashes map[string]string, stored map[string]graph.DocumentState) di
 // lost lease is named as such rather than as the driver error it caused.
 func interrupted(ctx context.Context, err error) error {
 	// A lost server also loses the lease: name the server, the first cause.
-	switch cause := context.Cause(ctx); {
+	cause := context.Cause(ctx)
+	// The lease renewal may notice the outage before the write does.
+	if !isUnavailable(err) && isUnavailable(cause) {
+		err = cause
+	}
+	switch {
 	case isUnavailable(err):
 		return fmt.Errorf("reload stopped: Neo4j became unavailable (%w); documents already committed are complete, the transaction in flight was rolled back, the next reload finishes the job", err)
 	case errors.Is(cause, graph.ErrLockLost):
