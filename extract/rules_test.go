@@ -154,6 +154,9 @@ func TestOffices(t *testing.T) {
 		{"appositive and relative clause",
 			"The talks were led by Marta Zamora, Mexico's security secretary, and by Dean Yates, who is also serving as national security advisor.",
 			[]string{"person-dean-yates -> office-united-states-national-security-advisor", "person-marta-zamora -> office-mexico-secretary-of-security-and-citizen-protection"}},
+		{"informal title qualified by a country",
+			"Mexico's security chief Hugo Salinas Prieto met U.S. Homeland Security Secretary Janet Hale on Thursday.",
+			[]string{"person-hugo-salinas-prieto -> office-mexico-secretary-of-security-and-citizen-protection", "person-janet-hale -> office-united-states-secretary-of-homeland-security"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
