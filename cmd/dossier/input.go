@@ -35,7 +35,7 @@ func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, er
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		switch err := addFile(c, f); {
+		switch err := corpus.Add(c, f, 0); {
 		case err == nil:
 		case extract.Skipped(err):
 			a.log.Warn("skipped file", "file", f.Path, "error", err)
@@ -48,14 +48,6 @@ func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, er
 	p.Finish()
 	res.graph = c.Graph()
 	return res, nil
-}
-
-func addFile(c *extract.Corpus, f corpus.File) error {
-	text, err := corpus.Read(f, 0)
-	if err != nil {
-		return err // names the file
-	}
-	return c.Add(extract.Document{Source: f.Source, Text: text})
 }
 
 // failure turns per-file failures into the command's exit status, once the

@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/dossier-dev/dossier/extract"
 )
 
 // DefaultMaxSize is the largest file read by default. News articles are a few
@@ -115,4 +117,16 @@ func Hash(f File) (string, error) {
 		return "", fmt.Errorf("%s: %w", f.Path, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Add reads f (refusing files over max bytes, DefaultMaxSize when max <= 0)
+// and adds it to c under its Source: the one way load, reload and the tests
+// turn a file into a corpus document. extract.Skipped tells whether an error
+// left the document out or only warns about it.
+func Add(c *extract.Corpus, f File, max int64) error {
+	text, err := Read(f, max)
+	if err != nil {
+		return err // names the file
+	}
+	return c.Add(extract.Document{Source: f.Source, Text: text})
 }

@@ -203,10 +203,7 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		if err := wctx.Err(); err != nil {
 			return done(interrupted(wctx, err))
 		}
-		text, err := corpus.Read(f, opts.MaxFileSize)
-		if err == nil {
-			err = c.Add(extract.Document{Source: f.Source, Text: text})
-		}
+		err := corpus.Add(c, f, opts.MaxFileSize)
 		if extract.Skipped(err) {
 			sum.fail(log, f, err)
 			continue

@@ -82,11 +82,7 @@ func Extract(tb testing.TB, dir string) *graph.Graph {
 	}
 	c := x.NewCorpus()
 	for _, f := range files {
-		text, err := corpus.Read(f, 0)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if err := c.Add(extract.Document{Source: f.Source, Text: text}); err != nil {
+		if err := corpus.Add(c, f, 0); err != nil {
 			tb.Fatal(err)
 		}
 	}
