@@ -100,7 +100,7 @@ var flagKeys = map[string]string{
 }
 
 func bindGlobalFlags(fs *pflag.FlagSet) {
-	fs.String("config", "", "config file (default: ./dossier.yaml, then $XDG_CONFIG_HOME/dossier/dossier.yaml)")
+	fs.String("config", "", "config file (default: ./dossier.yaml or ./dossier.yml, then the same in $XDG_CONFIG_HOME/dossier/)")
 	fs.String("neo4j-uri", "", "Neo4j Bolt URI (env DOSSIER_NEO4J_URI; default bolt://127.0.0.1:7687)")
 	fs.String("neo4j-user", "", "Neo4j user (env DOSSIER_NEO4J_USER; default neo4j)")
 	fs.String("neo4j-password", "", "Neo4j password (prefer env DOSSIER_NEO4J_PASSWORD: flags show in ps)")
@@ -108,6 +108,30 @@ func bindGlobalFlags(fs *pflag.FlagSet) {
 	fs.Int("batch-size", 0, "rows per write transaction (env DOSSIER_LOAD_BATCH_SIZE; default 2000)")
 	fs.String("log-level", "", "log level: debug, info, warn, error (env DOSSIER_LOG_LEVEL)")
 	fs.String("log-format", "", "log format: text or json (env DOSSIER_LOG_FORMAT)")
+}
+
+// configNames are the only names a config file is found under: explicit
+// extensions, because viper's search by base name also accepts a file
+// without one, such as the dossier binary itself.
+var configNames = []string{"dossier.yaml", "dossier.yml"}
+
+// findConfigFile returns the first regular file named in configNames in the
+// working directory, then in $XDG_CONFIG_HOME/dossier (or ~/.config/dossier),
+// or "" when there is none.
+func findConfigFile() string {
+	dirs := []string{"."}
+	if dir, err := os.UserConfigDir(); err == nil {
+		dirs = append(dirs, filepath.Join(dir, "dossier"))
+	}
+	for _, dir := range dirs {
+		for _, name := range configNames {
+			path := filepath.Join(dir, name)
+			if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+				return path
+			}
+		}
+	}
+	return ""
 }
 
 // loadConfig layers defaults, the config file, DOSSIER_* environment
@@ -134,19 +158,12 @@ func loadConfig(v *viper.Viper, flags *pflag.FlagSet) (Config, error) {
 	if file == "" {
 		file = os.Getenv("DOSSIER_CONFIG")
 	}
+	if file == "" {
+		file = findConfigFile()
+	}
 	if file != "" {
 		v.SetConfigFile(file)
-	} else {
-		v.SetConfigName("dossier")
-		v.SetConfigType("yaml")
-		v.AddConfigPath(".")
-		if dir, err := os.UserConfigDir(); err == nil { // $XDG_CONFIG_HOME or ~/.config
-			v.AddConfigPath(filepath.Join(dir, "dossier"))
-		}
-	}
-	if err := v.ReadInConfig(); err != nil {
-		var notFound viper.ConfigFileNotFoundError
-		if file != "" || !errors.As(err, &notFound) {
+		if err := v.ReadInConfig(); err != nil {
 			return Config{}, fmt.Errorf("config: %w", err)
 		}
 	}

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/spf13/cobra"
@@ -48,13 +51,7 @@ func TestConfigLayers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			t.Chdir(dir)
-			t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
-			for _, k := range []string{"DOSSIER_NEO4J_URI", "DOSSIER_NEO4J_USER", "DOSSIER_NEO4J_PASSWORD", "DOSSIER_NEO4J_DATABASE", "DOSSIER_LOAD_BATCH_SIZE", "DOSSIER_LOG_LEVEL", "DOSSIER_LOG_FORMAT", "DOSSIER_CONFIG"} {
-				t.Setenv(k, "")
-				os.Unsetenv(k)
-			}
+			dir := cleanConfigEnv(t)
 			for k, v := range tt.env {
 				t.Setenv(k, v)
 			}
@@ -78,9 +75,7 @@ func TestConfigLayers(t *testing.T) {
 
 // TestConfigXDG checks that the file is found in $XDG_CONFIG_HOME/dossier/.
 func TestConfigXDG(t *testing.T) {
-	dir := t.TempDir()
-	t.Chdir(dir)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
+	dir := cleanConfigEnv(t)
 	if err := os.MkdirAll(filepath.Join(dir, "xdg", "dossier"), 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +99,7 @@ func TestConfigValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Chdir(t.TempDir())
+			cleanConfigEnv(t)
 			cmd := &cobra.Command{}
 			bindGlobalFlags(cmd.Flags())
 			if err := cmd.Flags().Parse(tt.flags); err != nil {
@@ -116,6 +111,84 @@ func TestConfigValidate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestConfigLookupNames: only dossier.yaml and dossier.yml are config
+// files; a file named dossier (the binary, built in place) or with another
+// extension is never read, wherever the search looks.
+func TestConfigLookupNames(t *testing.T) {
+	binary := []byte("\x7fELF\x02\x01\x01\x00 not yaml: [\x00")
+	tests := []struct {
+		name     string
+		files    map[string][]byte // relative to the working directory
+		wantUser string
+		wantFile string
+	}{
+		{"binary only", map[string][]byte{"dossier": binary}, "neo4j", ""},
+		{"binary in XDG dir", map[string][]byte{"xdg/dossier/dossier": binary}, "neo4j", ""},
+		{"other extensions", map[string][]byte{"dossier.json": []byte(`{"neo4j":{"user":"j"}}`), "dossier.toml": []byte("x = [")}, "neo4j", ""},
+		{"binary beside yaml", map[string][]byte{"dossier": binary, "dossier.yaml": []byte("neo4j:\n  user: yamluser\n")}, "yamluser", "dossier.yaml"},
+		{"yml", map[string][]byte{"dossier": binary, "dossier.yml": []byte("neo4j:\n  user: ymluser\n")}, "ymluser", "dossier.yml"},
+		{"yaml before yml", map[string][]byte{"dossier.yml": []byte("neo4j:\n  user: ymluser\n"), "dossier.yaml": []byte("neo4j:\n  user: yamluser\n")}, "yamluser", "dossier.yaml"},
+		{"working dir before XDG", map[string][]byte{"dossier.yml": []byte("neo4j:\n  user: here\n"), "xdg/dossier/dossier.yaml": []byte("neo4j:\n  user: xdg\n")}, "here", "dossier.yml"},
+		{"XDG yml", map[string][]byte{"dossier": binary, "xdg/dossier/dossier.yml": []byte("neo4j:\n  user: xdg\n")}, "xdg", "xdg/dossier/dossier.yml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := cleanConfigEnv(t)
+			for name, data := range tt.files {
+				path := filepath.Join(dir, name)
+				if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, data, 0o700); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := configFromArgs(t, nil)
+			if got.Neo4j.User != tt.wantUser {
+				t.Errorf("user = %q, want %q", got.Neo4j.User, tt.wantUser)
+			}
+			wantFile := tt.wantFile
+			if strings.HasPrefix(wantFile, "xdg/") {
+				wantFile = filepath.Join(dir, wantFile)
+			}
+			if got.File != wantFile {
+				t.Errorf("file = %q, want %q", got.File, wantFile)
+			}
+		})
+	}
+}
+
+// TestVersionBesideBinary runs `dossier version` in a directory holding a
+// file named dossier that is not YAML, as after `go build ./cmd/dossier`.
+func TestVersionBesideBinary(t *testing.T) {
+	dir := cleanConfigEnv(t)
+	if err := os.WriteFile(filepath.Join(dir, "dossier"), []byte("\x7fELF\x00\x01 control characters"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"version"}, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "dossier ") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 0 and the version", code, out.String(), errb.String())
+	}
+}
+
+// cleanConfigEnv isolates a test from the caller's configuration: every
+// DOSSIER_* variable is unset (`make test` exports some), XDG_CONFIG_HOME
+// is dir/xdg and the working directory is dir, a new empty directory that
+// it returns. All is restored when the test ends.
+func cleanConfigEnv(t *testing.T) string {
+	t.Helper()
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "DOSSIER_") {
+			t.Setenv(k, "") // restores the value after the test
+			os.Unsetenv(k)
+		}
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "xdg"))
+	return dir
 }
 
 func configFromArgs(t *testing.T, flags []string) Config {
