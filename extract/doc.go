@@ -97,11 +97,17 @@ type reader struct {
 	lastSay *stmt         // speaker of the last statement, with its paragraph
 }
 
-// read extracts one cleaned text into res: paragraphs and their mentions
-// first, then the offices' countries, offices held, statements, agreements,
-// meetings and dates, in that order because each step reads the ones before.
+// maxWindow bounds the text one reader analyses at once. News articles are
+// a few kB and are read whole; a larger text (a report, a dump without line
+// breaks) is read as consecutive windows of whole paragraphs, each with its
+// own reader, so that the per-token arrays in memory stay bounded whatever
+// the document's size. Facts spanning two windows (a pronoun, an open
+// quotation) are lost at the cut; the first window dates the document.
+const maxWindow = 256 << 10
+
+// read extracts one cleaned text into res, a window of paragraphs at a
+// time (see maxWindow).
 func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
-	r := &reader{lx: lx, res: res, counts: map[int]int{}, mainMtg: -1, mtgDate: map[int]dateRef{}}
 	lines := strings.Split(text, "\n")
 	m2, lines := readMeta(lines)
 	if m.date == "" {
@@ -113,13 +119,63 @@ func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
 		res.title = m.title
 	}
 	quoteID := 0
+	for lo := 0; lo < len(ps); {
+		hi, size := lo, 0
+		for hi < len(ps) && (hi == lo || size+len(ps[hi]) <= maxWindow) {
+			size += len(ps[hi])
+			hi++
+		}
+		if lo == 0 && hi == len(ps) {
+			lx.readWindow(ps, lo, hi, res, m, ar, &quoteID)
+			break
+		}
+		w := &docResult{title: res.title}
+		lx.readWindow(ps, lo, hi, w, m, ar, &quoteID)
+		ar.reset()
+		res.merge(w, lo == 0)
+		if m.date == "" {
+			// Later windows date their meetings by the first one's date.
+			m.date = res.date
+		}
+		lo = hi
+	}
+}
+
+// merge appends the facts of window w to res; first says whether w is the
+// document's first window, whose title and dates are the document's.
+func (res *docResult) merge(w *docResult, first bool) {
+	if first {
+		res.title, res.date, res.rng = w.title, w.date, w.rng
+	}
+	// A window names the same entities many times; compact dedupes again
+	// across windows, keeping the first of each as this does.
+	res.mentions = append(res.mentions, dedupeMentions(w.mentions)...)
+	res.holds = append(res.holds, w.holds...)
+	res.stmts = append(res.stmts, w.stmts...)
+	res.agreements = append(res.agreements, w.agreements...)
+	off := len(res.meetings)
+	res.meetings = append(res.meetings, w.meetings...)
+	for _, a := range w.attends {
+		if a.meeting >= 0 {
+			a.meeting += off
+		}
+		res.attends = append(res.attends, a)
+	}
+}
+
+// readWindow reads paragraphs ps[lo:hi] into res: paragraphs and their
+// mentions first, then the offices' countries, offices held, statements,
+// agreements, meetings and dates, in that order because each step reads
+// the ones before.
+func (lx *lexicon) readWindow(ps []string, lo, hi int, res *docResult, m meta, ar *arena, quoteID *int) {
+	r := &reader{lx: lx, res: res, counts: map[int]int{}, mainMtg: -1, mtgDate: map[int]dateRef{}}
 	cont := false
-	for i, t := range ps {
-		p := lx.analyse(i, t, cont, &quoteID, ar)
+	for i := lo; i < hi; i++ {
+		p := lx.analyse(i, ps[i], cont, quoteID, ar)
 		cont = p.openEnd
 		r.paras = append(r.paras, p)
 	}
-	if res.title == "" && len(ps) > 0 {
+	if res.title == "" && lo == 0 && len(ps) > 0 {
 		if headline(ps[0]) {
 			res.title = ps[0]
 		} else if len(r.paras[0].sents) > 0 {

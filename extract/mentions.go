@@ -144,8 +144,13 @@ func (lx *lexicon) analyse(idx int, text string, cont bool, nextQuote *int, ar *
 			p.bySent[s.sent] = append(p.bySent[s.sent], k)
 		}
 	}
-	for _, ks := range p.bySent {
+	for s, ks := range p.bySent {
 		slices.SortFunc(ks, func(a, b int) int { return p.spans[a].a - p.spans[b].a })
+		if len(ks) > maxSentenceMentions {
+			// The sentence rules look at the first ones only, so that their
+			// work per sentence stays bounded.
+			p.bySent[s] = ks[:maxSentenceMentions]
+		}
 	}
 	return p
 }
@@ -236,6 +241,15 @@ func (p *para) findQuotes(cont bool, nextQuote *int) {
 	p.openEnd = cur >= 0
 }
 
+// Bounds on a sentence: the longest sentences of news texts have about a
+// hundred tokens and a few dozen mentions. A longer run (a list, a text
+// without periods) is cut into sentences of maxSentenceTokens tokens, and
+// the sentence rules see the first maxSentenceMentions mentions of each.
+const (
+	maxSentenceTokens   = 400
+	maxSentenceMentions = 128
+)
+
 // findSentences splits at . ! ? followed by a capital, a number or an
 // opening quote; a dotted abbreviation ("D.C.") ends a sentence only before
 // a word that cannot continue a name ("At", "The").
@@ -260,6 +274,11 @@ func (p *para) findSentences() {
 		case t.kind == tWord && strings.HasSuffix(t.text, ".") && strings.Count(t.text, ".") >= 2 && j < n:
 			nt := p.toks[j]
 			end = nt.cap && sentenceStarters[nt.fold]
+		}
+		if !end && j-start >= maxSentenceTokens {
+			// A run-on "sentence" (a list, a text without periods) is cut so
+			// that the per-sentence rules stay linear in the text.
+			end, j = true, i+1
 		}
 		if end && j < n {
 			for k := i + 1; k < j; k++ {

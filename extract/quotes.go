@@ -101,8 +101,10 @@ func (r *reader) readQuote(p *para, qi int) {
 	if len(pieces) > 0 && r.lastSay != nil && r.lastSay.evidence == evidence && r.lastSay.speaker == who[0] && startsLower(pieces[0]) {
 		// “We will not accept this,” she said, “and we will respond.”
 		last := &r.res.stmts[len(r.res.stmts)-1]
-		last.text += ", " + pieces[0]
-		pieces = pieces[1:]
+		if len(strings.Fields(last.text))+len(strings.Fields(pieces[0])) <= 3*maxStatementWords/2 {
+			last.text += ", " + pieces[0]
+			pieces = pieces[1:]
+		}
 	}
 	for _, t := range pieces {
 		r.addStatement(who[0], t, evidence, p.idx)
@@ -224,12 +226,14 @@ func (r *reader) statementPieces(p *para, a, b int) []string {
 }
 
 // chunk groups sentences greedily into pieces of at most maxStatementWords
-// words; a short last piece joins the one before.
+// words; a short last piece joins the one before. A sentence longer than
+// that (a run-on quotation) is cut into pieces of maxStatementWords words,
+// so no statement grows with the text.
 func chunk(sents []string) []string {
 	var out []string
 	var cur []string
 	words := 0
-	for _, s := range sents {
+	for _, s := range splitRunOn(sents) {
 		n := len(strings.Fields(s))
 		if words > 0 && words+n > maxStatementWords {
 			out = append(out, strings.Join(cur, " "))
@@ -243,6 +247,33 @@ func chunk(sents []string) []string {
 			out[len(out)-1] += " " + strings.Join(cur, " ")
 		} else {
 			out = append(out, strings.Join(cur, " "))
+		}
+	}
+	return out
+}
+
+// splitRunOn cuts each sentence of more than maxStatementWords words into
+// pieces of that many words; it returns sents itself when none is longer.
+func splitRunOn(sents []string) []string {
+	long := false
+	for _, s := range sents {
+		if len(s) > maxStatementWords && len(strings.Fields(s)) > maxStatementWords {
+			long = true
+			break
+		}
+	}
+	if !long {
+		return sents
+	}
+	var out []string
+	for _, s := range sents {
+		ws := strings.Fields(s)
+		for len(ws) > maxStatementWords {
+			out = append(out, strings.Join(ws[:maxStatementWords], " "))
+			ws = ws[maxStatementWords:]
+		}
+		if len(ws) > 0 {
+			out = append(out, strings.Join(ws, " "))
 		}
 	}
 	return out
