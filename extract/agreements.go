@@ -13,53 +13,282 @@ var clauseBreakers = map[string]bool{
 
 var quoteMarks = strings.NewReplacer("“", "", "”", "", "\"", "")
 
-// readAgreements reads "X and Y agreed to ...", "both countries agreed on
-// the need to ...", "X signed an agreement to ...", "“We agreed to ...”".
-// The parties are the people (or roles) before the verb, else the
-// countries, else - for "both countries" or "we" - the document's pair.
+// agreement cues: how a sentence states that parties agreed.
+const (
+	cueAgree     = iota // "agreed to <text>": the text follows the verb
+	cueRecommit         // "reaffirmed their commitment to <text>": the verb is part of the text
+	cueDecide           // "established a working group": needs two parties or a counterpart
+	cueNominal          // "under an accord between A and B, <text>"
+	cueAccordSay        // "the agreement also includes <text>": the whole sentence
+)
+
+// accordLead opens a sentence whose clause after the comma is what an
+// accord provides: "Under an accord between A and B, ...".
+var accordLead = map[string]bool{"under": true, "through": true, "by": true, "per": true, "as": true}
+
+// accordVerbs follow an accord noun opening a sentence: "The agreement also
+// includes ...", "The pact calls for ...".
+var accordVerbs = map[string]bool{"includes": true, "include": true, "provides": true, "calls": true, "establishes": true,
+	"commits": true, "covers": true, "contemplates": true, "foresees": true, "envisages": true, "aims": true,
+	"seeks": true, "will": true, "sets": true, "requires": true, "allows": true, "obliges": true, "stipulates": true,
+	"incluye": true, "establece": true, "contempla": true, "prevé": true, "preve": true}
+
+// determiners may open an accord's noun phrase.
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "this": true, "that": true, "their": true, "its": true,
+	"our": true, "un": true, "una": true, "el": true, "la": true, "los": true, "las": true}
+
+// readAgreements reads what parties agreed to in sentence s:
+//   - an agreement verb: "X and Y agreed to ...", "both countries pledged
+//     to ...", "they committed to ...";
+//   - a renewed commitment: "X and Y reaffirmed their commitment to ...";
+//   - a joint decision: "X and Y established a working group ...", "X signed
+//     a letter of intent with Y";
+//   - an accord named as a noun: "Under an accord between X and Y, ...",
+//     "an agreement was reached so that ...", "the signing of a memorandum
+//     on ...", "The agreement also includes ...".
+//
+// The parties are the actors before the cue (people before countries), a
+// counterpart after "with" or "between", a group ("the two delegations":
+// the text's countries; "both leaders": the people who met), or for "we"
+// and "they" the parties of the last agreement.
 func (r *reader) readAgreements(p *para, s int) {
 	lo, hi := p.sents[s][0], p.sents[s][1]
 	for g := lo; g < hi; g++ {
-		n := p.has(g, kAgree)
-		if d := datedAgree(p, g, hi); d > n {
-			n = d // "agreed on Friday to ...", "agreed late Wednesday to ..."
-		}
+		cue, n, textAt, textEnd := r.agreementCue(p, g, lo, hi)
 		if n == 0 {
 			continue
 		}
 		q := p.quoteOf[g]
-		start := lo
-		for i := g - 1; i >= lo; i-- {
-			if p.quoteOf[i] != q {
-				start = i + 1
-				break
+		start := clauseStart(p, lo, g, q)
+		var parties []ref
+		var text string
+		end := hi
+		switch cue {
+		case cueNominal, cueAccordSay:
+			parties = r.accordParties(p, lo, hi, q)
+			if cue == cueNominal {
+				text, end = r.agreementText(p, textAt, textEnd)
+			} else {
+				text, end = r.agreementText(p, lo, hi)
+			}
+		default:
+			parties = r.parties(p, start, g, q)
+			if len(parties) == 0 && q != 0 {
+				// “Agreed to ...,” inside a quotation introduced by its parties:
+				// "X and Y “reaffirmed their commitment to ...”".
+				if open := quoteOpen(p, g); open > lo {
+					parties = r.parties(p, clauseStart(p, lo, open, 0), open, 0)
+				}
+			}
+			text, end = r.agreementText(p, textAt, textEnd)
+			parties = r.withCounterpart(p, g+n, end, q, parties)
+			if cue == cueDecide {
+				parties = r.objectCounterpart(p, g+n, end, q, parties)
+			}
+			if cue == cueDecide && !plural(parties) {
+				parties = nil
+			}
+			if len(parties) == 1 && parties[0].kind == sPerson {
+				if !agreeWord(p.toks[g].fold) {
+					parties = nil // "X pledged to ...": a promise, not an agreement
+				} else {
+					parties = r.withMeetingCounterpart(parties)
+				}
 			}
 		}
-		// "X said the two countries agreed to ...": the parties follow the
-		// speech verb.
-		for i := g - 1; i >= start; i-- {
-			if n := p.has(i, kSpeech); n > 0 && p.spanAt[i] < 0 && p.quoteOf[i] == q {
-				start = i + n
-				break
-			}
-		}
-		parties := r.parties(p, start, g, q)
-		text := r.agreementText(p, g+n, hi)
 		if len(parties) == 0 || len(strings.Fields(text)) < 2 {
 			g += n - 1
 			continue
 		}
+		if len(parties) >= 2 {
+			r.lastParties = parties
+		}
 		r.res.agreements = append(r.res.agreements, agreement{parties: parties, text: text, evidence: p.sentence(s)})
-		g += n - 1
+		g = max(g+n-1, end-1)
 	}
 }
 
+// agreementCue reports whether an agreement cue starts at token g: its
+// kind, its length in tokens (0: none) and the token where the agreed text
+// starts.
+func (r *reader) agreementCue(p *para, g, lo, hi int) (cue, n, textAt, textEnd int) {
+	cue, n, textAt = r.cueAt(p, g, lo, hi)
+	textEnd = hi
+	if n > 0 && cue == cueNominal && textAt < g {
+		textEnd = g - 2 // "<text> under an agreement": the clause before
+		if textAt > lo && isBe(p.toks[g-1].fold) {
+			textEnd = g // "the pact was signed": the accord's phrase
+		}
+	}
+	return cue, n, textAt, textEnd
+}
+
+// agreeWord reports whether a cue's verb says that parties agreed, which
+// one party can do with its counterpart ("she agreed to"), unlike a pledge.
+func agreeWord(f string) bool {
+	return strings.HasPrefix(f, "agree") || strings.HasPrefix(f, "acord") || f == "reached"
+}
+
+// cueAt reads the cue at token g for agreementCue.
+func (r *reader) cueAt(p *para, g, lo, hi int) (cue, n, textAt int) {
+	if k := p.spanAt[g]; k >= 0 && (p.has(g, kAccord) == 0 || p.spans[k].kind == sPerson) {
+		return 0, 0, 0
+	}
+	if n = max(p.has(g, kAgree), datedAgree(p, g, hi)); n > 0 {
+		if g > lo && (isBe(p.toks[g-1].fold) || p.toks[g-1].fold == "being") {
+			return 0, 0, 0 // "are committed to": a stance, not an act
+		}
+		return cueAgree, n, g + n
+	}
+	if n = p.has(g, kRecommit); n > 0 {
+		// "reaffirmed (their | the two countries') commitment (to | on)"
+		for j := g + n; j < hi && j <= g+n+8; j++ {
+			if c := p.has(j, kCommitment); c > 0 {
+				return cueRecommit, j + c - g, g
+			}
+			if p.toks[j].kind == tPunct && p.toks[j].text != "'" && p.toks[j].text != "’" {
+				break
+			}
+		}
+		return 0, 0, 0
+	}
+	if n = p.has(g, kDecide); n > 0 {
+		if g > lo && (determiners[p.toks[g-1].fold] || p.has(g-1, kAccord) > 0) {
+			return 0, 0, 0 // "the signed accord": an adjective
+		}
+		if g > lo && (isBe(p.toks[g-1].fold) || p.toks[g-1].fold == "being") {
+			// Passive: "the pact was signed in May", "an agreement was
+			// reached so that ...": the accord opens the clause.
+			if a := accordBefore(p, lo, g-1); a >= 0 {
+				if j := g + n; j < hi && (p.toks[j].fold == "so" || p.toks[j].fold == "to" || p.toks[j].fold == "that") {
+					return cueNominal, n, j
+				}
+				return cueNominal, n, a
+			}
+			return 0, 0, 0
+		}
+		if g+n < hi && p.toks[g+n].kind != tPunct {
+			return cueDecide, n, g
+		}
+		return 0, 0, 0
+	}
+	if n = p.has(g, kAccord); n == 0 {
+		return 0, 0, 0
+	}
+	first := lo
+	for first < g && isQuoteTok(p.toks[first]) {
+		first++
+	}
+	// "Under an accord between A and B, <text>": the clause after the comma.
+	if g > first && accordLead[p.toks[first].fold] && g-first <= 6 {
+		for j := g + n; j < hi && j <= g+n+12; j++ {
+			if p.toks[j].text == "," {
+				return cueNominal, n, j + 1
+			}
+		}
+		return 0, 0, 0
+	}
+	// "The agreement (also) includes <text>", opening the sentence.
+	if g > first && g-first <= 3 && determiners[p.toks[first].fold] {
+		j := g + n
+		if j < hi && (p.toks[j].fold == "also" || p.toks[j].fold == "further") {
+			j++
+		}
+		if j < hi && accordVerbs[p.toks[j].fold] {
+			return cueAccordSay, n, lo
+		}
+	}
+	// "the signing of a memorandum on <text>": the accord is the text.
+	for j := g - 1; j >= lo && j >= g-6; j-- {
+		if p.toks[j].fold == "of" && j > lo && (p.toks[j-1].fold == "signing" || p.toks[j-1].fold == "adoption" || p.toks[j-1].fold == "firma") {
+			return cueNominal, n, j + 1
+		}
+	}
+	// "<text> under an agreement (between A and B)": the clause before.
+	if g >= 2 && p.toks[g-2].fold == "under" && determiners[p.toks[g-1].fold] {
+		a := lo
+		for j := g - 3; j > lo; j-- {
+			if v := p.has(j, kSpeech); v > 0 && p.spanAt[j] < 0 {
+				a = j + v
+				for a < g && (p.toks[a].fold == "that" || p.spanAt[a] >= 0 || p.toks[a].fold == "on" || p.toks[a].fold == "in") {
+					a++ // "said on X Tuesday that": the channel and time belong to the verb
+				}
+				break
+			}
+		}
+		if g-2-a >= 4 {
+			return cueNominal, n, a
+		}
+	}
+	return 0, 0, 0
+}
+
+func isBe(f string) bool {
+	switch f {
+	case "was", "were", "is", "are", "been", "be", "fue", "fueron":
+		return true
+	}
+	return false
+}
+
+func isQuoteTok(t token) bool { ok, _ := quoteMark(t); return ok }
+
+// accordBefore returns the first token of an accord noun phrase ending just
+// before token e ("the new security pact" was ...), or -1.
+func accordBefore(p *para, lo, e int) int {
+	for j := e - 1; j >= lo && j >= e-8; j-- {
+		if n := p.has(j, kAccord); n > 0 && j+n >= e-3 {
+			a := j
+			for a > lo && a > j-4 && p.toks[a-1].kind == tWord && !isBe(p.toks[a-1].fold) {
+				a--
+				if determiners[p.toks[a].fold] {
+					break
+				}
+			}
+			return a
+		}
+	}
+	return -1
+}
+
+// clauseStart returns where the clause of the cue at g begins: after the
+// last token of another quotation, or after a speech verb ("X said the two
+// countries agreed to ...": the parties follow the verb).
+func clauseStart(p *para, lo, g, q int) int {
+	start := lo
+	for i := g - 1; i >= lo; i-- {
+		if p.quoteOf[i] != q {
+			start = i + 1
+			break
+		}
+	}
+	for i := g - 1; i >= start; i-- {
+		if n := p.has(i, kSpeech); n > 0 && p.spanAt[i] < 0 && p.quoteOf[i] == q {
+			return i + n
+		}
+	}
+	return start
+}
+
+// quoteOpen returns the opening mark of the quotation holding token g, or -1.
+func quoteOpen(p *para, g int) int {
+	for _, qs := range p.quotes {
+		if qs.id == p.quoteOf[g] {
+			return qs.open
+		}
+	}
+	return -1
+}
+
+// plural reports whether parties name two or more sides.
+func plural(parties []ref) bool {
+	return len(parties) >= 2 || (len(parties) == 1 && parties[0].kind == sJoint)
+}
+
 // parties returns the parties before an agreement verb in tokens [lo, hi)
-// of quotation q: people (or roles), else countries, else the document's
-// pair for "both countries" or "we".
+// of quotation q: people (or roles), else countries, else a group.
 func (r *reader) parties(p *para, lo, hi, q int) []ref {
-	var people, countries, weak []ref
-	joint := false
+	var people, countries, weak, group []ref
 	for _, k := range p.spansIn(lo, hi) {
 		sp := p.spans[k]
 		if sp.quote != q || !actor(sp) {
@@ -67,13 +296,13 @@ func (r *reader) parties(p *para, lo, hi, q int) []ref {
 		}
 		switch sp.kind {
 		case sJoint:
-			joint = true
+			group = r.topCountries(groupSize(p, sp.a, sp.b))
 			continue
 		case sPronoun:
 			if sp.word == "we" || sp.word == "they" {
-				joint = true
+				group = r.pluralRef()
+				continue
 			}
-			continue
 		}
 		rf, ok := r.refOf(p, k)
 		if !ok {
@@ -83,10 +312,15 @@ func (r *reader) parties(p *para, lo, hi, q int) []ref {
 		case rf.kind == sPerson && rf.weak:
 			weak = append(weak, rf)
 		case rf.kind == sPerson, rf.kind == sOffice:
-			people = append(people, rf)
+			people = appendRef(people, rf)
 		case rf.kind == sCountry:
-			countries = append(countries, rf)
+			countries = appendRef(countries, rf)
 		}
+	}
+	if g, named := r.groupIn(p, lo, hi, q); named {
+		return g // "the presidents of A and B": the countries name the group
+	} else if len(g) > 0 {
+		group = g
 	}
 	if len(people) == 0 && len(countries) == 0 {
 		people = weak
@@ -96,21 +330,240 @@ func (r *reader) parties(p *para, lo, hi, q int) []ref {
 		return people
 	case len(countries) > 0:
 		return countries
-	case joint:
-		var out []ref
-		for _, c := range r.res.pair {
-			out = append(out, ref{kind: sCountry, idx: c})
-		}
-		return out
 	}
-	return nil
+	return group
 }
 
-// agreementText cuts the object of an agreement: up to the end of the
-// sentence or to a comma followed by an aside.
-func (r *reader) agreementText(p *para, a, hi int) string {
+// groupIn reads a plural noun standing for the parties in tokens [lo, hi):
+// "the two delegations" (the text's countries), "both leaders" (the people
+// who met), "the presidents of A and B" (the presidents of those countries).
+func (r *reader) groupIn(p *para, lo, hi, q int) (group []ref, named bool) {
+	for i := hi - 1; i >= lo; i-- {
+		if p.quoteOf[i] != q || p.spanAt[i] >= 0 {
+			continue
+		}
+		size := groupSize(p, lo, i)
+		if n := p.has(i, kPartyGroup); n > 0 && i+n <= hi {
+			if cs := r.countriesAfterOf(p, i+n, hi); len(cs) >= 2 {
+				return cs, true
+			}
+			return r.topCountries(size), false
+		}
+		if n := p.has(i, kPeopleGroup); n > 0 && i+n <= hi {
+			word := strings.TrimSuffix(p.toks[i].fold, "s")
+			if cs := r.countriesAfterOf(p, i+n, hi); len(cs) >= 2 {
+				var out []ref
+				for _, c := range cs {
+					out = append(out, r.holderIn(c.idx, word, c))
+				}
+				return out, true
+			}
+			if ppl := r.meetingPeople(); len(ppl) == size {
+				return ppl, false
+			}
+			return r.topCountries(size), false
+		}
+	}
+	return nil, false
+}
+
+// groupSize reads the numeral before a group noun: "the three delegations"
+// is three countries; "both" or none is two.
+func groupSize(p *para, lo, i int) int {
+	for j := i - 1; j >= lo && j >= i-3; j-- {
+		if p.has(j, kNumeral) > 0 {
+			switch p.toks[j].fold {
+			case "three", "tres":
+				return 3
+			case "four":
+				return 4
+			case "five":
+				return 5
+			}
+			return 2
+		}
+	}
+	return 2
+}
+
+// countriesAfterOf reads "of A and B" right after a group noun.
+func (r *reader) countriesAfterOf(p *para, i, hi int) []ref {
+	if i >= hi || (p.toks[i].fold != "of" && p.toks[i].fold != "from") {
+		return nil
+	}
+	var out []ref
+	for j := i + 1; j < hi && j <= i+12; j++ {
+		if k := p.spanAt[j]; k >= 0 && p.spans[k].kind == sCountry {
+			if rf, ok := r.refOf(p, k); ok {
+				out = appendRef(out, rf)
+			}
+			j = p.spans[k].b - 1
+			continue
+		}
+		f := p.toks[j].fold
+		if f != "and" && f != "," && f != "the" && f != "both" && f != "y" {
+			break
+		}
+	}
+	return out
+}
+
+// holderIn returns the person of this document holding an office of
+// country c whose name contains word ("president"): read in the text, else
+// a person of the text listed as its holder in the office-holder table;
+// else the country.
+func (r *reader) holderIn(c int, word string, country ref) ref {
+	for i := len(r.res.holds) - 1; i >= 0; i-- {
+		h := r.res.holds[i]
+		o := r.lx.offices[h.office]
+		if o.country == c && strings.Contains(fold(o.name), word) {
+			return ref{kind: sPerson, name: h.person}
+		}
+	}
+	for _, p := range r.paras {
+		for _, sp := range p.spans {
+			if sp.kind != sPerson {
+				continue
+			}
+			toks := nameTokens(sp.name)
+			for _, t := range r.lx.terms {
+				if t.country == c && strings.Contains(fold(t.office), word) && nameCompatible(toks, t.fold) {
+					return ref{kind: sPerson, name: sp.name}
+				}
+			}
+		}
+	}
+	return country
+}
+
+// topCountries returns the n countries the text is most about.
+func (r *reader) topCountries(n int) []ref {
+	var out []ref
+	for _, c := range r.rankedCountries(n) {
+		out = append(out, ref{kind: sCountry, idx: c})
+	}
+	return out
+}
+
+// pluralRef is what "we" or "they" agree for: the parties of the last
+// agreement, else the text's two countries.
+func (r *reader) pluralRef() []ref {
+	if len(r.lastParties) >= 2 {
+		return r.lastParties
+	}
+	return r.topCountries(2)
+}
+
+// meetingPeople returns the people known so far to have attended the
+// document's main meeting.
+func (r *reader) meetingPeople() []ref {
+	var out []ref
+	for _, a := range r.res.attends {
+		if a.meeting == r.mainMtg && a.who.kind == sPerson && !a.who.weak {
+			out = appendRef(out, a.who)
+		}
+	}
+	return out
+}
+
+// withCounterpart adds the party after "with" or "between" in the cue's
+// clause: "X signed a letter of intent with Y".
+func (r *reader) withCounterpart(p *para, a, b, q int, parties []ref) []ref {
+	for j := a; j < b && j < a+30; j++ {
+		f := p.toks[j].fold
+		if p.toks[j].kind == tPunct && f != "-" && f != "(" && f != ")" {
+			return parties
+		}
+		if f != "with" && f != "between" && f != "con" {
+			continue
+		}
+		for _, k := range p.spansIn(j+1, min(b, j+6)) {
+			sp := p.spans[k]
+			if sp.quote != q || sp.kind == sPronoun || sp.kind == sJoint || sp.poss {
+				continue
+			}
+			rf, ok := r.refOf(p, k)
+			if !ok || (rf.kind != sPerson && rf.kind != sCountry && rf.kind != sOffice) {
+				continue
+			}
+			return appendRef(parties, rf)
+		}
+		return parties
+	}
+	return parties
+}
+
+// objectCounterpart adds the object of a decision that empowers it: "X
+// authorized the Y government to ..." is an agreement of X and Y.
+func (r *reader) objectCounterpart(p *para, a, b, q int, parties []ref) []ref {
+	for _, k := range p.spansIn(a, min(b, a+5)) {
+		sp := p.spans[k]
+		if sp.quote != q || sp.b >= b || p.toks[sp.b].fold != "to" && !(sp.b+1 < b && p.toks[sp.b+1].fold == "to") {
+			continue
+		}
+		if rf, ok := r.refOf(p, k); ok && (rf.kind == sCountry || rf.kind == sPerson) {
+			return appendRef(parties, rf)
+		}
+	}
+	return parties
+}
+
+// withMeetingCounterpart gives a lone person who agreed the other people
+// of the meeting: "she agreed to open two crossings" is an agreement with
+// her counterpart.
+func (r *reader) withMeetingCounterpart(parties []ref) []ref {
+	ppl := r.meetingPeople()
+	if len(ppl) < 2 || len(ppl) > 3 {
+		return parties
+	}
+	in := false
+	for _, x := range ppl {
+		if x == parties[0] {
+			in = true
+		}
+	}
+	if !in {
+		return parties
+	}
+	return ppl
+}
+
+// accordParties returns the parties of an accord named as a noun: those
+// after "between" or "with" in the sentence, else the parties of the last
+// agreement, else the text's two countries.
+func (r *reader) accordParties(p *para, lo, hi, q int) []ref {
+	for j := lo; j < hi; j++ {
+		if f := p.toks[j].fold; f == "between" || f == "entre" {
+			var out []ref
+			for _, k := range p.spansIn(j+1, min(hi, j+10)) {
+				if rf, ok := r.refOf(p, k); ok && (rf.kind == sCountry || rf.kind == sPerson) && p.spans[k].quote == q {
+					out = appendRef(out, rf)
+				}
+			}
+			if len(out) >= 2 {
+				return out
+			}
+		}
+	}
+	return r.pluralRef()
+}
+
+// appendRef appends rf unless it is already in rs.
+func appendRef(rs []ref, rf ref) []ref {
+	for _, x := range rs {
+		if x == rf {
+			return rs
+		}
+	}
+	return append(rs, rf)
+}
+
+// agreementText cuts the object of an agreement, from token a up to the end
+// of the sentence or to a comma followed by an aside. It returns the text
+// and the token where it ends.
+func (r *reader) agreementText(p *para, a, hi int) (string, int) {
 	if a >= hi {
-		return ""
+		return "", hi
 	}
 	b := hi
 	for i := a; i < hi; i++ {
@@ -129,11 +582,11 @@ func (r *reader) agreementText(p *para, a, hi int) string {
 		}
 	}
 	if b <= a {
-		return ""
+		return "", b
 	}
 	text := cleanQuote(p.text[p.toks[a].start:p.toks[b-1].end])
 	text = quoteMarks.Replace(text)
-	return strings.TrimRight(text, ".,; ")
+	return strings.TrimRight(text, ".,; "), b
 }
 
 // dateWords may stand between "agreed" and "to": "agreed on Friday to".
@@ -155,8 +608,11 @@ func datedAgree(p *para, g, hi int) int {
 		case wd || mo || p.toks[j].kind == tNum:
 			dated = true
 		case dateWords[f]:
-		case f == "to" && dated:
+		case (f == "to" || f == "that") && dated:
 			return j + 1 - g
+		case p.spanAt[j] >= 0 && p.spans[p.spanAt[j]].kind == sCity:
+			dated = true // "agreed in Lima to"
+		case f == "in":
 		default:
 			return 0
 		}

@@ -95,6 +95,9 @@ type reader struct {
 	mtgDate map[int]dateRef
 	holdsBy map[int][]int // office -> indexes into res.holds, in reading order
 	lastSay *stmt         // speaker of the last statement, with its paragraph
+	// lastParties are the parties of the last agreement of two or more:
+	// what a later "they agreed" or "both leaders" stands for.
+	lastParties []ref
 }
 
 // maxWindow bounds the text one reader analyses at once. News articles are
@@ -232,7 +235,11 @@ func (r *reader) countOfficeCountries() {
 
 // pairOf returns the two most-mentioned countries: the parties of "both
 // countries", "the two governments" or "we" in a bilateral text.
-func (r *reader) pairOf() []int {
+func (r *reader) pairOf() []int { return r.rankedCountries(2) }
+
+// rankedCountries returns the n most-mentioned countries, in order of first
+// mention.
+func (r *reader) rankedCountries(n int) []int {
 	best := append([]int(nil), r.order...)
 	// stable sort by count, keeping first-mention order on ties
 	for i := 1; i < len(best); i++ {
@@ -240,8 +247,8 @@ func (r *reader) pairOf() []int {
 			best[j], best[j-1] = best[j-1], best[j]
 		}
 	}
-	if len(best) > 2 {
-		best = best[:2]
+	if len(best) > n {
+		best = best[:n]
 	}
 	out := []int{}
 	for _, c := range r.order {

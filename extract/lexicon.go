@@ -31,6 +31,14 @@ const (
 	kOrgHead
 	kOrgFront
 	kNotName
+	kRecommit    // "reaffirmed" before a commitment noun
+	kCommitment  // "commitment": what parties recommit to
+	kDecide      // a joint decision verb: "established", "signed"
+	kAccord      // a noun naming an agreement: "accord", "memorandum"
+	kPartyGroup  // a plural naming the countries: "delegations"
+	kPeopleGroup // a plural naming the people: "leaders"
+	kNumeral     // "two", "three", "both": the size of a group
+	kLastKind    // not a kind: the number of kinds
 )
 
 // entry is one phrase of a lexicon. ref indexes the table of its kind
@@ -274,6 +282,8 @@ func (lx *lexicon) addOrg(c []string) error {
 var wordClasses = map[string]entryKind{
 	"speech": kSpeech, "source": kSource, "attend": kAttend, "meeting": kMeeting,
 	"eventhead": kEventHead, "agree": kAgree, "title": kTitle, "particle": kParticle, "notname": kNotName, "happen": kHappen, "orghead": kOrgHead, "orgfront": kOrgFront,
+	"recommit": kRecommit, "commitment": kCommitment, "decide": kDecide, "accord": kAccord,
+	"partygroup": kPartyGroup, "peoplegroup": kPeopleGroup, "numeral": kNumeral,
 }
 
 func (lx *lexicon) addWord(c []string) error {

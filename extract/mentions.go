@@ -72,7 +72,7 @@ type para struct {
 
 // kindSet holds, per entry kind, the length in tokens of the longest phrase
 // of that kind starting at a token (0: none).
-type kindSet [kNotName + 1]uint8
+type kindSet [kLastKind]uint8
 
 // entMatch is the best entity phrase at a token (see bestEntity).
 type entMatch struct {
@@ -385,7 +385,7 @@ func (p *para) addSpan(sp span) int {
 	return k
 }
 
-var entityRank = [kNotName + 1]int{kOffice: 4, kOrg: 3, kCity: 2, kCountry: 1}
+var entityRank = [kLastKind]int{kOffice: 4, kOrg: 3, kCity: 2, kCountry: 1}
 
 // bestEntity picks the best lexicon entity starting at i: the longest, and at
 // equal length office > organization > city > country.
