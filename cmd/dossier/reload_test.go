@@ -134,7 +134,7 @@ func exec0(t *testing.T, store *graph.Store, cypher string) {
 }
 
 // buildDossier builds the command into a temporary directory.
-func buildDossier(t *testing.T) string {
+func buildDossier(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "dossier")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
