@@ -1,12 +1,15 @@
 package graph
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"slices"
+	"unicode/utf8"
 )
 
 // Sort puts documents, nodes and relationships in their canonical order, so
@@ -45,35 +48,201 @@ func compareRelationships(a, b Relationship) int {
 }
 
 // WriteJSON writes g in the graph JSON format (docs/graph-json.md), sorted and
-// indented, so that the same graph gives byte-identical output.
+// indented, so that the same graph gives byte-identical output. It streams:
+// elements are encoded one at a time into a small buffer, never the whole
+// graph at once, and written exactly as json.Encoder with a two-space
+// indent would write the Graph value. Like before, nil aliases and node
+// properties in g are set to empty ones.
 func WriteJSON(w io.Writer, g *Graph) error {
 	g.Sort()
-	out := *g
-	// Empty lists are written as [] rather than null: consumers index them.
-	if out.Documents == nil {
-		out.Documents = []Document{}
+	jw := &jsonWriter{w: bufio.NewWriterSize(w, 256<<10)}
+	jw.enc = json.NewEncoder(&jw.scratch)
+	jw.enc.SetEscapeHTML(false)
+	jw.str("{\n  \"documents\": ")
+	writeList(jw, g.Documents, jw.document)
+	jw.str(",\n  \"nodes\": ")
+	writeList(jw, g.Nodes, jw.node)
+	jw.str(",\n  \"relationships\": ")
+	writeList(jw, g.Relationships, jw.relationship)
+	jw.str("\n}\n")
+	if jw.err == nil {
+		jw.err = jw.w.Flush()
 	}
-	if out.Nodes == nil {
-		out.Nodes = []Node{}
-	}
-	if out.Relationships == nil {
-		out.Relationships = []Relationship{}
-	}
-	for i, n := range out.Nodes {
-		if n.Aliases == nil {
-			out.Nodes[i].Aliases = []string{}
-		}
-		if n.Properties == nil {
-			out.Nodes[i].Properties = map[string]any{}
-		}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		return fmt.Errorf("write graph json: %w", err)
+	if jw.err != nil {
+		return fmt.Errorf("write graph json: %w", jw.err)
 	}
 	return nil
+}
+
+// jsonWriter writes the indented graph JSON piece by piece. The first error
+// sticks; later writes do nothing.
+type jsonWriter struct {
+	w       *bufio.Writer
+	err     error
+	scratch bytes.Buffer  // one value encoded by enc
+	enc     *json.Encoder // into scratch, HTML left unescaped
+	keys    []string      // reused to sort property keys
+}
+
+// Indents of the lines inside a list element: the fields of an element of
+// a top-level list, and the entries of a field's list or object.
+const (
+	indentField = "      "
+	indentEntry = "        "
+)
+
+// writeList writes an indented JSON array of elements at the second level,
+// or [] when it is empty (consumers index it: never null).
+func writeList[T any](jw *jsonWriter, list []T, write func(*T)) {
+	if len(list) == 0 {
+		jw.str("[]")
+		return
+	}
+	jw.str("[\n")
+	for i := range list {
+		jw.str("    ")
+		write(&list[i])
+		if i < len(list)-1 {
+			jw.str(",\n")
+		} else {
+			jw.str("\n")
+		}
+	}
+	jw.str("  ]")
+}
+
+func (jw *jsonWriter) str(s string) {
+	if jw.err == nil {
+		_, jw.err = jw.w.WriteString(s)
+	}
+}
+
+// document goes through encoding/json: its MarshalJSON writes the unknown
+// date as null, and documents are few next to nodes and relationships.
+func (jw *jsonWriter) document(d *Document) {
+	jw.value(d, "    ")
+}
+
+func (jw *jsonWriter) node(n *Node) {
+	if n.Aliases == nil {
+		n.Aliases = []string{}
+	}
+	if n.Properties == nil {
+		n.Properties = map[string]any{}
+	}
+	jw.open("id", n.ID, "label", n.Label, "name", n.Name)
+	jw.str(",\n" + indentField + `"aliases": `)
+	if len(n.Aliases) == 0 {
+		jw.str("[]")
+	} else {
+		jw.str("[\n")
+		for i, a := range n.Aliases {
+			jw.str(indentEntry)
+			jw.quote(a)
+			if i < len(n.Aliases)-1 {
+				jw.str(",\n")
+			} else {
+				jw.str("\n")
+			}
+		}
+		jw.str(indentField + "]")
+	}
+	jw.str(",\n" + indentField + `"properties": `)
+	jw.properties(n.Properties)
+	jw.str("\n    }")
+}
+
+func (jw *jsonWriter) relationship(r *Relationship) {
+	jw.open("type", r.Type, "from", r.From, "to", r.To)
+	jw.str(",\n" + indentField + `"properties": `)
+	jw.properties(r.Properties)
+	jw.str("\n    }")
+}
+
+// open starts an element with its string fields, given as key, value pairs.
+func (jw *jsonWriter) open(fields ...string) {
+	jw.str("{")
+	for i := 0; i < len(fields); i += 2 {
+		if i > 0 {
+			jw.str(",")
+		}
+		jw.str("\n" + indentField + `"` + fields[i] + `": `)
+		jw.quote(fields[i+1])
+	}
+}
+
+// properties writes a property map with its keys sorted, as encoding/json
+// does; a nil map is null.
+func (jw *jsonWriter) properties(p map[string]any) {
+	switch {
+	case p == nil:
+		jw.str("null")
+		return
+	case len(p) == 0:
+		jw.str("{}")
+		return
+	}
+	jw.keys = jw.keys[:0]
+	for k := range p {
+		jw.keys = append(jw.keys, k)
+	}
+	slices.Sort(jw.keys)
+	jw.str("{\n")
+	for i, k := range jw.keys {
+		jw.str(indentEntry)
+		jw.quote(k)
+		jw.str(": ")
+		if s, ok := p[k].(string); ok {
+			jw.quote(s)
+		} else {
+			jw.value(p[k], indentEntry)
+		}
+		if i < len(jw.keys)-1 {
+			jw.str(",\n")
+		} else {
+			jw.str("\n")
+		}
+	}
+	jw.str(indentField + "}")
+}
+
+// value writes any value through encoding/json, indented to sit on a line
+// that starts with prefix.
+func (jw *jsonWriter) value(v any, prefix string) {
+	if jw.err != nil {
+		return
+	}
+	jw.scratch.Reset()
+	jw.enc.SetIndent(prefix, "  ")
+	if jw.err = jw.enc.Encode(v); jw.err == nil {
+		_, jw.err = jw.w.Write(bytes.TrimSuffix(jw.scratch.Bytes(), []byte("\n")))
+	}
+}
+
+// quote writes s as a JSON string. Strings that need no escaping (nearly
+// all) are copied as they are; the rest go through encoding/json, so that
+// the escapes are exactly its own.
+func (jw *jsonWriter) quote(s string) {
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b < 0x20 || b == '"' || b == '\\' {
+				jw.value(s, "")
+				return
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			jw.value(s, "")
+			return
+		}
+		i += size
+	}
+	jw.str(`"`)
+	jw.str(s)
+	jw.str(`"`)
 }
 
 // ReadJSON reads a graph written by WriteJSON.

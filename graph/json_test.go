@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -68,4 +69,70 @@ func readFixture(t testing.TB, name string) *graph.Graph {
 		t.Fatal(err)
 	}
 	return g
+}
+
+// TestWriteJSONEncoderForm: the streamed output is byte for byte what
+// json.Encoder with a two-space indent and HTML left unescaped writes for
+// the whole Graph value, whatever the strings and property values hold.
+func TestWriteJSONEncoderForm(t *testing.T) {
+	tricky := "a <b> & \"c\" \\ d\n\t\x01 é \u2028 \u2029 \xff end"
+	tests := []struct {
+		name string
+		g    *graph.Graph
+	}{
+		{"empty", &graph.Graph{}},
+		{"fixture", readFixture(t, "small.json")},
+		{"tricky", &graph.Graph{
+			Documents: []graph.Document{{ID: "doc-1", Source: tricky, SHA256: "ab", Title: tricky},
+				{ID: "doc-2", Source: "b.txt", Date: "2020-01-02"}},
+			Nodes: []graph.Node{
+				{ID: "n-1", Label: "Person", Name: tricky, Aliases: []string{tricky, "B"}},
+				{ID: "n-2", Label: "Meeting", Name: "m", Aliases: []string{}, Properties: map[string]any{
+					"zeta": []string{"x", tricky}, "alpha": 3, "num": json.Number("2.50"), "empty": []any{},
+					"nested": map[string]any{"k": []any{1.5, true, nil}}, "nil": nil, tricky: tricky}},
+			},
+			Relationships: []graph.Relationship{
+				{Type: "SAID", From: "n-1", To: "n-2"},
+				{Type: "SAID", From: "n-1", To: "n-2", Properties: map[string]any{}},
+				{Type: "SAID", From: "n-1", To: "n-2", Properties: map[string]any{
+					graph.PropDoc: "doc-1", graph.PropEvidence: tricky, "jointly_with": []string{"n-3", "n-4"}}},
+			},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got bytes.Buffer
+			if err := graph.WriteJSON(&got, tt.g); err != nil {
+				t.Fatal(err)
+			}
+			// What WriteJSON did before it streamed: the graph, sorted and
+			// with empty lists for nil ones, through one json.Encoder.
+			want := encodeWhole(t, tt.g)
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("streamed output differs from the encoder's:\n got: %s\nwant: %s", got.Bytes(), want)
+			}
+		})
+	}
+}
+
+func encodeWhole(t *testing.T, g *graph.Graph) []byte {
+	t.Helper()
+	out := *g
+	if out.Documents == nil {
+		out.Documents = []graph.Document{}
+	}
+	if out.Nodes == nil {
+		out.Nodes = []graph.Node{}
+	}
+	if out.Relationships == nil {
+		out.Relationships = []graph.Relationship{}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
