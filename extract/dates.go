@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dossier-dev/dossier/graph"
 )
 
 // months maps month names and abbreviations (English and Spanish) to 1..12.
@@ -240,7 +242,7 @@ func (a dateRange) precise() string {
 func (r *reader) readDates(m meta) {
 	r.res.rng = r.termRange()
 	if m.date != "" {
-		r.res.date = m.date
+		r.res.date, r.res.dateSrc = m.date, m.dateSrc
 		return
 	}
 	// A full date in the first paragraphs (dateline, byline) dates the
@@ -285,6 +287,20 @@ func (r *reader) readDates(m meta) {
 	}
 	if len(r.res.rng) == 1 {
 		r.res.date = r.res.rng[0].precise()
+	}
+}
+
+// settleDate gives the document its metadata date, which wins over the
+// date of the event the text reports, and records where the date came
+// from.
+func (res *docResult) settleDate(m meta) {
+	switch {
+	case m.date != "":
+		res.date, res.dateSrc = m.date, m.dateSrc
+	case res.date == "":
+		res.dateSrc = ""
+	case res.dateSrc == "":
+		res.dateSrc = graph.DateSourceText
 	}
 }
 

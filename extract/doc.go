@@ -66,7 +66,7 @@ type meeting struct {
 // the graph, kept compact until the corpus is resolved.
 type docResult struct {
 	id, source, sha, title string
-	date                   string
+	date, dateSrc, url     string      // dateSrc: a graph.DateSource value
 	rng                    []dateRange // allowed by the heads of state named; nil: no bound
 	mentions               []mention
 	holds                  []hold
@@ -92,6 +92,7 @@ type reader struct {
 	pending []stmt // statements of a quotation still open
 	pendWho *ref
 	mainMtg int
+	curMtg  int // the unnamed meeting the last attendance sentence was about
 	mtgDate map[int]dateRef
 	holdsBy map[int][]int // office -> indexes into res.holds, in reading order
 	lastSay *stmt         // speaker of the last statement, with its paragraph
@@ -112,10 +113,11 @@ const maxWindow = 256 << 10
 // time (see maxWindow).
 func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
 	lines := strings.Split(text, "\n")
-	m2, lines := readMeta(lines)
-	if m.date == "" {
-		m = m2
-	}
+	// The file's own front matter first, then the manifest, then its name.
+	fm, lines := readMeta(lines)
+	m = fm.or(m)
+	res.url = m.url
+	defer res.settleDate(m)
 	lines = lx.dropNoise(lines)
 	ps := paragraphs(lines)
 	if m.title != "" {
@@ -148,7 +150,7 @@ func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
 // document's first window, whose title and dates are the document's.
 func (res *docResult) merge(w *docResult, first bool) {
 	if first {
-		res.title, res.date, res.rng = w.title, w.date, w.rng
+		res.title, res.date, res.dateSrc, res.rng = w.title, w.date, w.dateSrc, w.rng
 	}
 	// A window names the same entities many times; compact dedupes again
 	// across windows, keeping the first of each as this does.
@@ -171,7 +173,7 @@ func (res *docResult) merge(w *docResult, first bool) {
 // agreements, meetings and dates, in that order because each step reads
 // the ones before.
 func (lx *lexicon) readWindow(ps []string, lo, hi int, res *docResult, m meta, ar *arena, quoteID *int) {
-	r := &reader{lx: lx, res: res, counts: map[int]int{}, mainMtg: -1, mtgDate: map[int]dateRef{}}
+	r := &reader{lx: lx, res: res, counts: map[int]int{}, mainMtg: -1, curMtg: -1, mtgDate: map[int]dateRef{}}
 	cont := false
 	for i := lo; i < hi; i++ {
 		p := lx.analyse(i, ps[i], cont, quoteID, ar)

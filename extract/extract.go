@@ -35,6 +35,9 @@ type Document struct {
 	Source string
 	// Text is the raw content, as read.
 	Text []byte
+	// Meta is what is known of the text from elsewhere (a manifest); it
+	// wins over the text's own front matter only where that lacks a field.
+	Meta Meta
 }
 
 // DocumentID returns the stable graph id of the document at source. It
@@ -104,7 +107,7 @@ func (x *Extractor) readDoc(d Document) (res *docResult, err error) {
 	if ar == nil {
 		ar = &arena{}
 	}
-	x.lx.read(text, res, meta{}, ar)
+	x.lx.read(text, res, docMeta(d), ar)
 	ar.reset()
 	x.arenas.Put(ar)
 	res.compact()
@@ -143,7 +146,7 @@ func (res *docResult) compact() {
 		seen[c] = c
 		return c
 	}
-	res.title = strings.Clone(res.title)
+	res.title, res.url = strings.Clone(res.title), strings.Clone(res.url)
 	res.mentions = dedupeMentions(res.mentions)
 	for i := range res.mentions {
 		m := &res.mentions[i]

@@ -220,7 +220,7 @@ func (b *builder) groupMeetings() {
 		}
 		for mi := range d.meetings {
 			if g := b.mtgOf[[2]int{di, mi}]; g != nil && g.unnamedDoc == "" && g.date != "" {
-				d.date = g.date
+				d.date, d.dateSrc = g.date, graph.DateSourceInferred
 				b.dates[d.id] = g.date
 				break
 			}
@@ -553,7 +553,7 @@ func (b *builder) emitDoc(di int, d *docResult) {
 	// Every relationship names its document: duplicates are found within
 	// a document, so the set starts afresh for each.
 	clear(b.rels)
-	b.g.Documents = append(b.g.Documents, graph.Document{ID: d.id, Source: d.source, SHA256: d.sha, Date: d.date, Title: d.title})
+	b.g.Documents = append(b.g.Documents, graph.Document{ID: d.id, Source: d.source, SHA256: d.sha, Date: d.date, Title: d.title, DateSource: d.dateSrc, URL: d.url})
 	for _, m := range d.mentions {
 		var id string
 		switch m.ref.kind {

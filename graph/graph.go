@@ -49,7 +49,22 @@ type Document struct {
 	SHA256 string `json:"sha256"` // hex digest of the file's bytes
 	Date   string `json:"date"`   // YYYY-MM-DD, YYYY-MM, YYYY or "" when unknown
 	Title  string `json:"title"`
+	// DateSource says where Date came from: one of the DateSource values,
+	// "" when Date is unknown.
+	DateSource string `json:"dateSource,omitempty"`
+	URL        string `json:"url,omitempty"` // where the text was published, from its metadata
 }
+
+// Where a document's date came from, most trusted first.
+const (
+	DateSourceMetadata = "metadata"  // front matter, a metadata line or the corpus manifest
+	DateSourceFileName = "file name" // a date in the file name: 2021-06-16-visit.txt
+	DateSourceText     = "text"      // a date the text states: a dateline, "on June 3, 2021"
+	// DateSourceInferred is a date the text bounds without stating it: a
+	// month and day whose year only the office holders named allow, or
+	// the date another document gives a meeting this one reports.
+	DateSourceInferred = "inferred"
+)
 
 // Node is an entity. Its ID is stable across runs on the same input.
 type Node struct {

@@ -208,11 +208,17 @@ func mergeRelCypher(typ, fromLabel, toLabel string) string {
 }
 
 // DocumentProperties returns the Neo4j properties of a Document node.
-// Unknown dates are absent rather than empty.
+// Unknown dates, date sources and urls are absent rather than empty.
 func DocumentProperties(d Document) map[string]any {
 	p := map[string]any{"id": d.ID, "source": d.Source, "sha256": d.SHA256, "title": d.Title}
 	if d.Date != "" {
 		p["date"] = d.Date
+	}
+	if d.DateSource != "" {
+		p["dateSource"] = d.DateSource
+	}
+	if d.URL != "" {
+		p["url"] = d.URL
 	}
 	return p
 }

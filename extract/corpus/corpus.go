@@ -29,11 +29,15 @@ const DefaultMaxSize = 64 << 20
 type File struct {
 	Path   string // path on disk
 	Source string // path relative to the input root, with forward slashes
+	// Meta is the file's row in the root's manifest (manifest.go), if any.
+	Meta extract.Meta
 }
 
 // Find returns the .txt files under paths, sorted by Source. A path may be a
-// file (of any extension: naming it is a choice) or a directory. A path that
-// does not exist is an error; so are two files with the same Source.
+// file (of any extension: naming it is a choice) or a directory, whose
+// manifest, if any, gives its files metadata (manifest.go). A path that
+// does not exist is an error; so are two files with the same Source and a
+// bad manifest.
 func Find(paths []string) ([]File, error) {
 	var files []File
 	for _, p := range paths {
@@ -45,6 +49,7 @@ func Find(paths []string) ([]File, error) {
 			files = append(files, File{Path: p, Source: filepath.Base(p)})
 			continue
 		}
+		found := len(files)
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -65,6 +70,9 @@ func Find(paths []string) ([]File, error) {
 			files = append(files, File{Path: path, Source: filepath.ToSlash(rel)})
 			return nil
 		})
+		if err == nil {
+			err = applyManifest(p, files[found:])
+		}
 		if err != nil {
 			return nil, fmt.Errorf("input %s: %w", p, err)
 		}
@@ -128,5 +136,5 @@ func Add(c *extract.Corpus, f File, max int64) error {
 	if err != nil {
 		return err // names the file
 	}
-	return c.Add(extract.Document{Source: f.Source, Text: text})
+	return c.Add(extract.Document{Source: f.Source, Text: text, Meta: f.Meta})
 }
