@@ -806,28 +806,52 @@ func (b *builder) mergeReportedTwice() {
 			}
 		}
 	}
+	// Two reports share the day and at least one person: index the groups
+	// by both (indexes ascending) rather than test every pair.
+	type dayPerson struct{ date, person string }
+	byDayPerson := map[dayPerson][]int{}
+	for j, t := range b.groups {
+		if len(t.date) == 10 {
+			for id := range people[t] {
+				k := dayPerson{t.date, id}
+				byDayPerson[k] = append(byDayPerson[k], j)
+			}
+		}
+	}
 	into := map[*meetingGroup]*meetingGroup{}
 	for i, g := range b.groups {
 		if g.unnamedDoc == "" || len(g.date) != 10 {
 			continue
 		}
-		for j, t := range b.groups {
-			// Named meetings, and unnamed ones read before this one.
-			if (t.unnamedDoc != "" && j >= i) || into[t] != nil || t.date != g.date || t.unnamedDoc == g.unnamedDoc {
-				continue
-			}
-			shared := 0
-			for id := range people[g] {
-				if people[t][id] {
-					shared++
+		// The first group in b.groups order that qualifies.
+		first := -1
+		for id := range people[g] {
+			for _, j := range byDayPerson[dayPerson{g.date, id}] {
+				if first >= 0 && j >= first {
+					break
+				}
+				t := b.groups[j]
+				// Named meetings, and unnamed ones read before this one.
+				if (t.unnamedDoc != "" && j >= i) || into[t] != nil || t.unnamedDoc == g.unnamedDoc {
+					continue
+				}
+				shared := 0
+				for id := range people[g] {
+					if people[t][id] {
+						shared++
+					}
+				}
+				if shared >= 2 || (shared == 1 && g.place != "" && g.place == t.place) {
+					first = j
+					break
 				}
 			}
-			if shared >= 2 || (shared == 1 && g.place != "" && g.place == t.place) {
-				into[g] = t
-				if t.place == "" {
-					t.place = g.place
-				}
-				break
+		}
+		if first >= 0 {
+			t := b.groups[first]
+			into[g] = t
+			if t.place == "" {
+				t.place = g.place
 			}
 		}
 	}
