@@ -458,8 +458,12 @@ func (r *reader) pluralRef() []ref {
 // document's main meeting.
 func (r *reader) meetingPeople() []ref {
 	var out []ref
+	m := r.curMtg
+	if m < 0 {
+		m = r.mainMtg
+	}
 	for _, a := range r.res.attends {
-		if a.meeting == r.mainMtg && a.who.kind == sPerson && !a.who.weak {
+		if a.meeting == m && a.who.kind == sPerson && !a.who.weak {
 			out = appendRef(out, a.who)
 		}
 	}
@@ -518,9 +522,7 @@ func (r *reader) withMeetingCounterpart(parties []ref) []ref {
 	}
 	in := false
 	for _, x := range ppl {
-		if x == parties[0] {
-			in = true
-		}
+		in = in || samePerson(x, parties[0])
 	}
 	if !in {
 		return parties

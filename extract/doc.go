@@ -66,7 +66,7 @@ type meeting struct {
 // the graph, kept compact until the corpus is resolved.
 type docResult struct {
 	id, source, sha, title string
-	date, dateSrc, url     string      // dateSrc: a graph.DateSource value
+	date                   string
 	rng                    []dateRange // allowed by the heads of state named; nil: no bound
 	mentions               []mention
 	holds                  []hold
@@ -113,11 +113,10 @@ const maxWindow = 256 << 10
 // time (see maxWindow).
 func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
 	lines := strings.Split(text, "\n")
-	// The file's own front matter first, then the manifest, then its name.
-	fm, lines := readMeta(lines)
-	m = fm.or(m)
-	res.url = m.url
-	defer res.settleDate(m)
+	m2, lines := readMeta(lines)
+	if m.date == "" {
+		m = m2
+	}
 	lines = lx.dropNoise(lines)
 	ps := paragraphs(lines)
 	if m.title != "" {
@@ -150,7 +149,7 @@ func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
 // document's first window, whose title and dates are the document's.
 func (res *docResult) merge(w *docResult, first bool) {
 	if first {
-		res.title, res.date, res.dateSrc, res.rng = w.title, w.date, w.dateSrc, w.rng
+		res.title, res.date, res.rng = w.title, w.date, w.rng
 	}
 	// A window names the same entities many times; compact dedupes again
 	// across windows, keeping the first of each as this does.

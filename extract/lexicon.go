@@ -38,6 +38,8 @@ const (
 	kPartyGroup  // a plural naming the countries: "delegations"
 	kPeopleGroup // a plural naming the people: "leaders"
 	kNumeral     // "two", "three", "both": the size of a group
+	kAttendWith  // "spoke": attended with whoever follows "with"
+	kNotAttend   // "cancelled": a verb before "the meeting" that is no attendance
 	kLastKind    // not a kind: the number of kinds
 )
 
@@ -283,7 +285,7 @@ var wordClasses = map[string]entryKind{
 	"speech": kSpeech, "source": kSource, "attend": kAttend, "meeting": kMeeting,
 	"eventhead": kEventHead, "agree": kAgree, "title": kTitle, "particle": kParticle, "notname": kNotName, "happen": kHappen, "orghead": kOrgHead, "orgfront": kOrgFront,
 	"recommit": kRecommit, "commitment": kCommitment, "decide": kDecide, "accord": kAccord,
-	"partygroup": kPartyGroup, "peoplegroup": kPeopleGroup, "numeral": kNumeral,
+	"partygroup": kPartyGroup, "peoplegroup": kPeopleGroup, "numeral": kNumeral, "attendwith": kAttendWith, "notattend": kNotAttend,
 }
 
 func (lx *lexicon) addWord(c []string) error {

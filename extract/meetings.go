@@ -50,6 +50,26 @@ func (r *reader) readMeetingCues(p *para, s int) {
 			j += n - 1
 			continue
 		}
+		if n := verbMeeting(p, j, hi); n > 0 {
+			verbs = append(verbs, j)
+			cue, happened, mentionsMeeting = true, true, true
+			j += n - 1
+			continue
+		}
+		if n := attendWith(p, j, hi); n > 0 {
+			verbs = append(verbs, j)
+			cue, happened = true, true
+			j += n - 1
+			continue
+		}
+		if n := heldMeeting(p, j, hi); n > 0 {
+			// "X and Y held a bilateral meeting", "X told Y in a phone call",
+			// "after talks with Y": a meeting noun whose clause took part.
+			verbs = append(verbs, j)
+			cue, happened, mentionsMeeting = true, true, true
+			j += n - 1
+			continue
+		}
 		if p.has(j, kHappen) > 0 {
 			happened = true
 		}
@@ -69,12 +89,7 @@ func (r *reader) readMeetingCues(p *para, s int) {
 			cue = true
 		}
 	}
-	if mtg < 0 && (cue || mentionsMeeting) {
-		mtg = r.mainMeeting(p.sentence(s))
-	}
-	if mtg >= 0 && (cue || mentionsMeeting) {
-		r.meetingContext(p, s, mtg)
-	}
+	var who []ref
 	for _, k := range p.inSentence(s) {
 		sp := p.spans[k]
 		attends := false
@@ -95,11 +110,199 @@ func (r *reader) readMeetingCues(p *para, s int) {
 		if !ok || (rf.kind != sPerson && rf.kind != sOffice) {
 			continue
 		}
-		if mtg < 0 {
+		who = appendRef(who, rf)
+	}
+	if len(verbs) > 0 {
+		// "The presidents of A and B met": the holders the group names.
+		if g, named := r.groupIn(p, lo, verbs[0], 0); named {
+			for _, rf := range g {
+				if rf.kind == sPerson {
+					who = appendRef(who, rf)
+				}
+			}
+		}
+	}
+	if mtg < 0 && (cue || mentionsMeeting) {
+		if len(who) > 0 {
+			mtg = r.currentMeeting(p, s, who)
+		} else {
 			mtg = r.mainMeeting(p.sentence(s))
 		}
+	}
+	if mtg >= 0 && (cue || mentionsMeeting) {
+		r.meetingContext(p, s, mtg)
+	}
+	if len(who) == 0 {
+		return
+	}
+	if mtg < 0 {
+		mtg = r.currentMeeting(p, s, who)
+	}
+	for _, rf := range who {
 		r.res.attends = append(r.res.attends, attendance{who: rf, meeting: mtg, evidence: p.sentence(s)})
 	}
+}
+
+// verbMeeting returns the length of "<verb> the <meeting>" at token j,
+// right after a person: "X chaired the talks", "X joined the call". The
+// verb is any word but a notattend one ("X cancelled the meeting").
+func verbMeeting(p *para, j, hi int) int {
+	if j == 0 || p.toks[j].kind != tWord || p.has(j, kNotAttend) > 0 || p.has(j, kSpeech) > 0 {
+		return 0
+	}
+	if k := p.spanAt[j-1]; k < 0 || p.spans[k].kind != sPerson && p.spans[k].kind != sOffice {
+		return 0
+	}
+	k := j + 1
+	if k >= hi || !determiners[p.toks[k].fold] {
+		return 0
+	}
+	for k++; k < hi && k <= j+4; k++ {
+		if n := p.has(k, kMeeting); n > 0 {
+			return k + n - j
+		}
+		if p.toks[k].kind != tWord || p.spanAt[k] >= 0 {
+			return 0
+		}
+	}
+	return 0
+}
+
+// attendWith returns the length of "spoke (on Monday by phone) with" at
+// token j: a verb of the attendwith class, at most five words without a
+// clause break, then "with"; or 0.
+func attendWith(p *para, j, hi int) int {
+	n := p.has(j, kAttendWith)
+	if n == 0 {
+		return 0
+	}
+	for k := j + n; k < hi && k <= j+n+5; k++ {
+		t := p.toks[k]
+		switch {
+		case t.fold == "with" || t.fold == "con":
+			return k + 1 - j
+		case t.kind == tPunct && t.text != ",", subordinators[t.fold], t.fold == "and", t.fold == "to" && k > j+n && p.spanAt[k-1] < 0 && p.toks[k-1].kind != tWord:
+			return 0
+		}
+	}
+	return 0
+}
+
+// heldMeeting returns the length of a meeting phrase at token j whose
+// clause took part in it: "held (a | their) (first | bilateral)* meeting",
+// "in a phone call", "(after | during) talks with", "meeting between", or 0.
+func heldMeeting(p *para, j, hi int) int {
+	switch p.toks[j].fold {
+	case "held", "had", "hold", "holds", "holding", "sostuvieron", "sostuvo":
+		for k := j + 1; k < hi && k <= j+5; k++ {
+			if n := p.has(k, kMeeting); n > 0 {
+				return k + n - j
+			}
+			if t := p.toks[k]; t.kind == tPunct || p.spanAt[k] >= 0 && p.spans[p.spanAt[k]].kind == sPerson {
+				return 0
+			}
+		}
+	case "in", "during", "after", "before", "following":
+		k := j + 1
+		for k < hi && k <= j+4 && p.has(k, kMeeting) == 0 && p.toks[k].kind == tWord && p.spanAt[k] < 0 {
+			k++
+		}
+		if n := p.has(k, kMeeting); n > 0 && k+n < hi && (k > j+1 || p.toks[j].fold != "in") {
+			switch p.toks[k+n].fold {
+			case "with", "between", "on", "con", "entre":
+				return k + n - j // "after a meeting with Y", "in a phone call on Saturday"
+			}
+			if p.toks[j].fold == "in" && p.toks[k+n].kind == tPunct {
+				return k + n - j // "X told Y in a phone call."
+			}
+		}
+	}
+	if n := p.has(j, kMeeting); n > 0 && j+n < hi && j > 0 && determiners[p.toks[j-1].fold] {
+		if f := p.toks[j+n].fold; f == "between" || f == "entre" {
+			return n + 1 // "the meeting between A and B"
+		}
+	}
+	return 0
+}
+
+// currentMeeting returns the unnamed meeting a sentence's attendees took
+// part in: the current one, unless they are all new to it and the sentence
+// does not point back to it ("the meeting", "the talks"), which makes a
+// second meeting of the text ("on Tuesday she toured the port with ...").
+func (r *reader) currentMeeting(p *para, s int, who []ref) int {
+	cur := r.curMtg
+	if cur < 0 || (r.mainMtg >= 0 && r.res.meetings[r.mainMtg].name != "" && cur == r.mainMtg) {
+		cur = r.mainMeeting(p.sentence(s))
+		if r.curMtg < 0 {
+			r.curMtg = cur
+		}
+	}
+	if r.pointsBack(p, s) {
+		return cur
+	}
+	// "On Monday X met Y; on Tuesday she toured the port with Z": a day of
+	// its own starts another meeting.
+	if d, ok := r.mtgDate[cur]; ok {
+		lo, hi := p.sents[s][0], p.sents[s][1]
+		if ds := dateRefs(p.toks[lo:hi]); len(ds) > 0 && ds[0] != d {
+			return r.newMeeting(p.sentence(s))
+		}
+	}
+	for _, a := range r.res.attends {
+		if a.meeting != cur {
+			continue
+		}
+		for _, w := range who {
+			if samePerson(a.who, w) {
+				return cur
+			}
+		}
+	}
+	if !r.hasAttendees(cur) {
+		return cur
+	}
+	return r.newMeeting(p.sentence(s))
+}
+
+// newMeeting adds an unnamed meeting and makes it the current one.
+func (r *reader) newMeeting(evidence string) int {
+	r.res.meetings = append(r.res.meetings, meeting{evidence: evidence})
+	r.curMtg = len(r.res.meetings) - 1
+	return r.curMtg
+}
+
+// samePerson reports whether two refs may name the same one: equal, or
+// people with compatible names ("Rubio" and "Marco Rubio").
+func samePerson(a, b ref) bool {
+	if a == b {
+		return true
+	}
+	return a.kind == sPerson && b.kind == sPerson && nameCompatible(nameTokens(a.name), nameTokens(b.name))
+}
+
+// hasAttendees reports whether meeting m has attendees yet.
+func (r *reader) hasAttendees(m int) bool {
+	for _, a := range r.res.attends {
+		if a.meeting == m {
+			return true
+		}
+	}
+	return false
+}
+
+// pointsBack reports whether sentence s names a meeting already told of:
+// "the meeting", "the talks", "this visit".
+func (r *reader) pointsBack(p *para, s int) bool {
+	lo, hi := p.sents[s][0], p.sents[s][1]
+	for j := lo + 1; j < hi; j++ {
+		if p.has(j, kMeeting) > 0 {
+			switch p.toks[j-1].fold {
+			case "the", "this", "that", "their", "these", "la", "el", "esta", "este":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // namedMeeting returns the document's meeting of that name, adding it.
@@ -171,12 +374,28 @@ func (r *reader) finishMeetings() {
 	if r.mainMtg >= 0 && ms[r.mainMtg].name != "" {
 		named = r.mainMtg
 	}
+	// An unnamed meeting is the named event told again when they share an
+	// attendee or it has none of its own; else it is another meeting.
 	fold := map[int]bool{}
 	if named >= 0 {
-		for i, m := range ms {
-			if m.name == "" {
-				fold[i] = true
+		ppl := map[int]map[ref]bool{}
+		for _, a := range r.res.attends {
+			if ppl[a.meeting] == nil {
+				ppl[a.meeting] = map[ref]bool{}
 			}
+			ppl[a.meeting][a.who] = true
+		}
+		for i, m := range ms {
+			if m.name != "" {
+				continue
+			}
+			shared := len(ppl[i]) == 0
+			for w := range ppl[i] {
+				for x := range ppl[named] {
+					shared = shared || samePerson(w, x)
+				}
+			}
+			fold[i] = shared
 		}
 	}
 	remap := make([]int, len(ms))
@@ -267,7 +486,8 @@ func sameClause(p *para, verbs []int, sp span) bool {
 		a, b := min(v, sp.a), max(v, sp.a)
 		ok := true
 		for i := a; i < b; i++ {
-			if subordinators[p.toks[i].fold] && p.spanAt[i] < 0 {
+			// The cue itself may open with one: "said after meeting with X".
+			if i != v && subordinators[p.toks[i].fold] && p.spanAt[i] < 0 {
 				ok = false
 				break
 			}

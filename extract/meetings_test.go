@@ -1,0 +1,105 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dossier-dev/dossier/graph"
+)
+
+// attendees returns "person -> meeting number" for the ATTENDED facts of
+// g, numbering meetings in order of their sorted ids, so that cases can say
+// which people met together without spelling generated ids.
+func attendees(g *graph.Graph) []string {
+	num := map[string]string{}
+	for _, n := range g.Nodes {
+		if n.Label == graph.LabelMeeting {
+			num[n.ID] = string(rune('1' + len(num)))
+		}
+	}
+	var out []string
+	for _, f := range facts(g, graph.RelAttended) {
+		from, to, _ := strings.Cut(f, " -> ")
+		out = append(out, from+" -> "+num[to])
+	}
+	return out
+}
+
+// TestAttendance pins the attendance predicates, each with words between
+// its parts, and the split of a text into several meetings.
+func TestAttendance(t *testing.T) {
+	tests := []textCase{
+		{"received",
+			"Chile's Foreign Minister Laura Quintero received Canadian Minister Tomas Ridley in Santiago on Monday.",
+			[]string{"person-laura-quintero -> 1", "person-tomas-ridley -> 1"}},
+		{"spoke by phone with",
+			"Chilean President Marta Velez spoke on Monday by phone with Canadian Prime Minister Oren Halloway.",
+			[]string{"person-marta-velez -> 1", "person-oren-halloway -> 1"}},
+		{"held a meeting",
+			"President Marta Velez and Prime Minister Oren Halloway held a bilateral meeting in Santiago.",
+			[]string{"person-marta-velez -> 1", "person-oren-halloway -> 1"}},
+		{"after meeting with",
+			"“We have a deal,” Tomas Ridley said after meeting with Laura Quintero in Santiago.",
+			[]string{"person-laura-quintero -> 1", "person-tomas-ridley -> 1"}},
+		{"verb the meeting",
+			"Secretary Laura Quintero chaired the meeting of the border commission.",
+			[]string{"person-laura-quintero -> 1"}},
+		{"cancelled the meeting",
+			"Secretary Laura Quintero cancelled the meeting of the border commission.",
+			nil},
+		{"delegation included",
+			"The Chilean delegation included Laura Quintero, Undersecretary of Ports; Tomas Ridley, Director of Customs; and other officials.",
+			[]string{"person-laura-quintero -> 1", "person-tomas-ridley -> 1"}},
+		{"two meetings on two days",
+			"On Monday, Ambassador Kim Lark met Minister Ana Duarte in Lima. On Tuesday, Kim Lark toured the port with Governor Rosa Soto.",
+			[]string{"person-ana-duarte -> 2", "person-kim-lark -> 1", "person-kim-lark -> 2", "person-rosa-soto -> 1"}},
+		{"two meetings, other people",
+			"President Marta Velez met Prime Minister Oren Halloway in Santiago. Separately, Minister Laura Quintero met with Minister Tomas Ridley.",
+			[]string{"person-laura-quintero -> 1", "person-marta-velez -> 2", "person-oren-halloway -> 2", "person-tomas-ridley -> 1"}},
+	}
+	runCases(t, tests, "ATTENDED", attendees)
+}
+
+// TestAgreementForms pins the agreement readings beyond "agreed to":
+// nominal and passive accords, renewed commitments, joint decisions and
+// group subjects.
+func TestAgreementForms(t *testing.T) {
+	tests := []textCase{
+		{"under an accord between",
+			"Under an accord between Chile and Canada, customs teams will share cargo manifests.",
+			[]string{"country-canada -> customs teams will share cargo manifests", "country-chile -> customs teams will share cargo manifests"}},
+		{"reaffirmed their commitment",
+			"Chile and Canada held talks in Ottawa. Both governments reaffirmed their commitment to pool port data.",
+			[]string{"country-canada -> reaffirmed their commitment to pool port data", "country-chile -> reaffirmed their commitment to pool port data"}},
+		{"joint decision of two",
+			"Laura Quintero and Tomas Ridley established a working group on port security.",
+			[]string{"person-laura-quintero -> established a working group on port security", "person-tomas-ridley -> established a working group on port security"}},
+		{"one party signs with a counterpart",
+			"Chile signed a letter of intent on sharing cargo data with Canada.",
+			[]string{"country-canada -> signed a letter of intent on sharing cargo data with Canada", "country-chile -> signed a letter of intent on sharing cargo data with Canada"}},
+		{"one party decides alone",
+			"Chile established a new customs office in Valparaiso.",
+			nil},
+		{"she agreed: her and her counterpart",
+			"Minister Laura Quintero met Minister Tomas Ridley in Santiago. Quintero agreed to open two crossings.",
+			[]string{"person-laura-quintero -> open two crossings", "person-tomas-ridley -> open two crossings"}},
+		{"a lone pledge is no agreement",
+			"Minister Laura Quintero pledged to open two crossings.",
+			nil},
+		{"three delegations",
+			"Officials of Chile, Peru and Canada met in Lima. The three delegations committed to create an expert group on precursors.",
+			[]string{"country-canada -> create an expert group on precursors", "country-chile -> create an expert group on precursors", "country-peru -> create an expert group on precursors"}},
+		{"they: the last parties",
+			"Laura Quintero and Tomas Ridley agreed to share cargo data. They also pledged to train port staff together.",
+			[]string{"person-laura-quintero -> share cargo data", "person-laura-quintero -> train port staff together",
+				"person-tomas-ridley -> share cargo data", "person-tomas-ridley -> train port staff together"}},
+		{"the agreement includes",
+			"Chile and Canada agreed to a new port plan. The agreement also includes cooperation on customs training.",
+			[]string{"country-canada -> The agreement also includes cooperation on customs training", "country-canada -> a new port plan",
+				"country-chile -> The agreement also includes cooperation on customs training", "country-chile -> a new port plan"}},
+		{"a stance is no act",
+			"Chile and Canada are committed to fighting smuggling.",
+			nil},
+	}
+	runCases(t, tests, "AGREED_TO", func(g *graph.Graph) []string { return facts(g, graph.RelAgreedTo) })
+}
