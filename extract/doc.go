@@ -66,7 +66,7 @@ type meeting struct {
 // the graph, kept compact until the corpus is resolved.
 type docResult struct {
 	id, source, sha, title string
-	date                   string
+	date, dateSrc, url     string      // dateSrc: a graph.DateSource value
 	rng                    []dateRange // allowed by the heads of state named; nil: no bound
 	mentions               []mention
 	holds                  []hold
@@ -113,10 +113,11 @@ const maxWindow = 256 << 10
 // time (see maxWindow).
 func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
 	lines := strings.Split(text, "\n")
-	m2, lines := readMeta(lines)
-	if m.date == "" {
-		m = m2
-	}
+	// The file's own front matter first, then the manifest, then its name.
+	fm, lines := readMeta(lines)
+	m = fm.or(m)
+	res.url = m.url
+	defer res.settleDate(m)
 	lines = lx.dropNoise(lines)
 	ps := paragraphs(lines)
 	if m.title != "" {
@@ -149,7 +150,7 @@ func (lx *lexicon) read(text string, res *docResult, m meta, ar *arena) {
 // document's first window, whose title and dates are the document's.
 func (res *docResult) merge(w *docResult, first bool) {
 	if first {
-		res.title, res.date, res.rng = w.title, w.date, w.rng
+		res.title, res.date, res.dateSrc, res.rng = w.title, w.date, w.dateSrc, w.rng
 	}
 	// A window names the same entities many times; compact dedupes again
 	// across windows, keeping the first of each as this does.
