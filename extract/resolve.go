@@ -25,8 +25,11 @@ type builder struct {
 	rels    map[relKey]struct{}
 	people  map[string]*personCluster
 	holders map[int][]holderFact
-	dates   map[string]string // doc id -> its date (or the start of its bound)
-	days    map[string]int64  // doc id -> dayOf(dates[id]), read once
+	// tableHolder is the cluster of each person of the administrations
+	// table that holderFromTable named.
+	tableHolder map[string]*personCluster
+	dates       map[string]string // doc id -> its date (or the start of its bound)
+	days        map[string]int64  // doc id -> dayOf(dates[id]), read once
 	// officeDoc marks the offices whose node and OF link a document has
 	// already given.
 	officeDoc map[[2]string]bool
@@ -884,8 +887,17 @@ func (b *builder) holderFromTable(office int, d *docResult) *personCluster {
 	if found == nil {
 		return nil
 	}
+	// Each person of the table is looked up among the clusters once: the
+	// clusters added since come after the one found, so it stays first.
+	if c, ok := b.tableHolder[found.person]; ok {
+		return c
+	}
+	if b.tableHolder == nil {
+		b.tableHolder = map[string]*personCluster{}
+	}
 	for _, c := range b.clusters {
 		if nameCompatible(c.rep, found.fold) {
+			b.tableHolder[found.person] = c
 			return c
 		}
 	}
@@ -893,6 +905,7 @@ func (b *builder) holderFromTable(office int, d *docResult) *personCluster {
 		id: "person-" + slug(found.person), name: found.person}
 	b.clusters = append(b.clusters, c)
 	b.people[found.person] = c
+	b.tableHolder[found.person] = c
 	return c
 }
 
