@@ -358,10 +358,13 @@ func (r *reader) groupIn(p *para, lo, hi, q int) (group []ref, named bool) {
 				}
 				return out, true
 			}
+			// "Both leaders agreed": the leaders for their countries; the
+			// countries are parties too.
+			out := r.topCountries(size)
 			if ppl := r.meetingPeople(); len(ppl) == size {
-				return ppl, false
+				out = append(ppl, out...)
 			}
-			return r.topCountries(size), false
+			return out, false
 		}
 	}
 	return nil, false

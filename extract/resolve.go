@@ -663,9 +663,17 @@ func contains(xs []string, s string) bool {
 // finish names the unnamed meetings after their attendees, sets aliases and
 // people's countries, and moves the nodes into the graph.
 func (b *builder) finish() {
+	dropped := map[string]bool{}
 	for _, g := range b.groups {
 		n := b.nodes[g.id]
 		if n == nil || g.unnamedDoc == "" {
+			continue
+		}
+		if len(g.attendees) == 0 {
+			// An unnamed meeting is known only by who attended it; when none
+			// of them resolved to a person, there is nothing to report.
+			delete(b.nodes, g.id)
+			dropped[g.id] = true
 			continue
 		}
 		var names []string
@@ -702,6 +710,15 @@ func (b *builder) finish() {
 				b.nodes[id].Properties["country"] = c
 			}
 		}
+	}
+	if len(dropped) > 0 {
+		kept := b.g.Relationships[:0]
+		for _, r := range b.g.Relationships {
+			if !dropped[r.From] && !dropped[r.To] {
+				kept = append(kept, r)
+			}
+		}
+		b.g.Relationships = kept
 	}
 	b.sortRelationships()
 	ids := make([]string, 0, len(b.nodes))
