@@ -198,8 +198,11 @@ func (lx *lexicon) readWindow(ps []string, lo, hi int, res *docResult, m meta, a
 	}
 	r.flushPending(nil)
 	r.readDates(m)
+	stated := r.res.date
 	r.readTitleHolds()
 	r.finishMeetings()
+	// The document keeps the date it states; its meetings keep their own.
+	r.res.date = stated
 }
 
 // countCountries counts country mentions to know which countries the text
