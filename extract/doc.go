@@ -75,6 +75,9 @@ type docResult struct {
 	meetings               []meeting
 	attends                []attendance
 	pair                   []int // the document's two main countries
+	// offices holds the offices read from their shape, numbered after the
+	// lexicon's (internOffices renumbers them for the corpus).
+	offices []office
 }
 
 // reader holds the state of reading one document.
@@ -99,6 +102,9 @@ type reader struct {
 	// lastParties are the parties of the last agreement of two or more:
 	// what a later "they agreed" or "both leaders" stands for.
 	lastParties []ref
+	shaped      map[officeKey]int // offices read from their shape (see shapedOffice)
+	known       []knownHolder     // people placed in a country by a qualified office
+	main        []int             // the two countries the text is most about, once counted
 }
 
 // maxWindow bounds the text one reader analyses at once. News articles are
@@ -269,7 +275,7 @@ func (r *reader) rankedCountries(n int) []int {
 // resolveSpans chooses the country of each office and organization
 // mention, attaches lone surnames, and marks relative clauses.
 func (r *reader) resolveSpans() {
-	lx := r.lx
+	r.readKnownHolders()
 	for _, p := range r.paras {
 		// Relative clauses about a person (", who ... ,") hold no subjects.
 		for i := 0; i+1 < len(p.toks); i++ {
@@ -291,7 +297,7 @@ func (r *reader) resolveSpans() {
 			case sOffice:
 				s.ref = r.chooseOffice(p, s, prevOffice)
 				if s.ref >= 0 {
-					prevOffice[s.sent] = lx.offices[s.ref].country
+					prevOffice[s.sent] = r.lx.offices[s.ref].country
 				}
 			case sOrg:
 				if !s.orgNew {
@@ -346,22 +352,29 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 		}
 		return -1
 	}
+	if s.shape != "" {
+		return r.chooseShaped(p, s, prev)
+	}
 	if s.qual >= 0 {
 		return byCountry(s.qual)
+	}
+	if s.anaph {
+		if o := byCountry(r.lastCountry(p, s.a)); o >= 0 {
+			return o
+		}
 	}
 	if len(s.cands) == 1 {
 		return s.cands[0]
 	}
-	if c, ok := prev[s.sent]; ok {
-		if o := byCountry(c); o >= 0 {
+	// "President X" is X's own president, whatever countries stand around.
+	if s.holder >= 0 {
+		if o := byCountry(r.holderCountry(p.spans[s.holder].name, lx.offices[s.cands[0]].name)); o >= 0 {
 			return o
 		}
 	}
-	if s.holder >= 0 {
-		if c := lx.headOfState(p.spans[s.holder].name, lx.offices[s.cands[0]].name); c >= 0 {
-			if o := byCountry(c); o >= 0 {
-				return o
-			}
+	if c, ok := prev[s.sent]; ok {
+		if o := byCountry(c); o >= 0 {
+			return o
 		}
 	}
 	seen := -1
@@ -379,10 +392,8 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 	if seen >= 0 {
 		return byCountry(seen)
 	}
-	for _, c := range r.order {
-		if o := byCountry(c); o >= 0 {
-			return o
-		}
+	if o := r.byDocCountries(s.cands); o >= 0 {
+		return o
 	}
 	// No clue in the text: the corpus may know the holder's country.
 	s.guess = true

@@ -71,6 +71,10 @@ type Corpus struct {
 	x    *Extractor
 	docs []*docResult
 	seen map[string]int // source -> index in docs
+	// offices are the offices read from their shape in any document,
+	// numbered after the lexicon's; officeOf finds them by id.
+	offices  []office
+	officeOf map[string]int
 }
 
 // NewCorpus starts an empty corpus.
@@ -85,6 +89,7 @@ func (c *Corpus) Add(d Document) error {
 	if res == nil {
 		return err
 	}
+	c.internOffices(res)
 	if i, ok := c.seen[d.Source]; ok {
 		c.docs[i] = res
 	} else {

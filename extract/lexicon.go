@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -40,6 +41,11 @@ const (
 	kNumeral     // "two", "three", "both": the size of a group
 	kAttendWith  // "spoke": attended with whoever follows "with"
 	kNotAttend   // "cancelled": a verb before "the meeting" that is no attendance
+	kOfficeHead  // a word that heads an office's name: "Minister", "Undersecretary"
+	kRank        // a rank before an office: "Deputy", "Principal Deputy Assistant"
+	kNameVerb    // a verb whose subject a capitalised run before it is: "met", "has"
+	kNameStop    // a capitalised word that ends a name: "Over", "Faces"
+	kNameRank    // a military or police rank before a name: "General", "Colonel"
 	kLastKind    // not a kind: the number of kinds
 )
 
@@ -75,11 +81,13 @@ type country struct {
 	id               string // node id, computed once
 }
 
-// office is a row of offices.tsv.
+// office is a row of offices.tsv (or of office_templates.tsv for one
+// country).
 type office struct {
 	country int
 	name    string
 	id      string
+	generic bool // from office_templates.tsv: every country has one
 }
 
 // org is a row of organizations.tsv.
@@ -117,17 +125,19 @@ type lexicon struct {
 	countries  []country
 	countryIdx map[string]int // canonical name -> index
 	offices    []office
+	officeIdx  map[officeKey]int // (country, canonical name) -> index into offices
 	orgs       []org
 	cities     []city
 	terms      []term
 	noise      []noiseRule
 	given      map[string]bool
+	nicks      map[string][]string // folded given name -> the full names it is a form of (itself included)
 }
 
 // loadLexicon reads every embedded data file into one trie; a malformed
 // line is an error naming the file and line.
 func loadLexicon() (*lexicon, error) {
-	lx := &lexicon{root: &trieNode{}, countryIdx: map[string]int{}, given: map[string]bool{}}
+	lx := &lexicon{root: &trieNode{}, countryIdx: map[string]int{}, given: map[string]bool{}, officeIdx: map[officeKey]int{}}
 	steps := []struct {
 		file string
 		cols int
@@ -136,6 +146,9 @@ func loadLexicon() (*lexicon, error) {
 		{"countries.tsv", 6, lx.addCountry},
 		{"cities.tsv", 2, lx.addCity},
 		{"offices.tsv", 3, lx.addOffice},
+		{"office_templates.tsv", 2, lx.addOfficeTemplate},
+		{"office_words.tsv", 2, lx.addOfficeWord},
+		{"person_words.tsv", 2, lx.addPersonWord},
 		{"organizations.tsv", 4, lx.addOrg},
 		{"words.tsv", 2, lx.addWord},
 		{"noise.tsv", 3, lx.addNoise},
@@ -257,13 +270,109 @@ func (lx *lexicon) addOffice(c []string) error {
 	if err != nil {
 		return err
 	}
+	lx.newOffice(ci, col(c, 1), splitForms(col(c, 2)), false)
+	return nil
+}
+
+// officeKey identifies an office: its country and folded canonical name.
+type officeKey struct {
+	country int
+	name    string
+}
+
+// newOffice adds an office of a country with its synonyms, once.
+func (lx *lexicon) newOffice(ci int, name string, forms []string, generic bool) {
+	k := officeKey{ci, foldPhrase(name)}
+	if _, ok := lx.officeIdx[k]; ok {
+		return
+	}
 	i := len(lx.offices)
-	lx.offices = append(lx.offices, office{country: ci, name: col(c, 1),
-		id: "office-" + slug(lx.countries[ci].name) + "-" + slug(col(c, 1))})
-	lx.add(col(c, 1), kOffice, i, false, false)
-	for _, f := range splitForms(col(c, 2)) {
+	lx.officeIdx[k] = i
+	lx.offices = append(lx.offices, office{country: ci, name: name, id: officeID(lx.countries[ci].name, name), generic: generic})
+	lx.add(name, kOffice, i, false, false)
+	for _, f := range forms {
 		lx.add(f, kOffice, i, false, false)
 	}
+}
+
+// officeID is the node id of a country's office.
+func officeID(country, name string) string { return "office-" + slug(country) + "-" + slug(name) }
+
+// addOfficeTemplate adds an office of office_templates.tsv to every
+// country but the excepted ones and those offices.tsv gave an office of
+// that name.
+func (lx *lexicon) addOfficeTemplate(c []string) error {
+	except := map[int]bool{}
+	for _, n := range splitForms(col(c, 2)) {
+		ci, err := lx.countryRef(n)
+		if err != nil {
+			return err
+		}
+		except[ci] = true
+	}
+	forms := splitForms(col(c, 1))
+	for ci, ct := range lx.countries {
+		if ct.region || except[ci] {
+			continue
+		}
+		lx.newOffice(ci, col(c, 0), forms, true)
+	}
+	return nil
+}
+
+// addPersonWord reads a row of person_words.tsv.
+func (lx *lexicon) addPersonWord(c []string) error {
+	w := col(c, 1)
+	switch col(c, 0) {
+	case "verb":
+		lx.add(w, kNameVerb, 0, false, false)
+	case "stop":
+		lx.add(w, kNameStop, 0, true, false)
+	case "rank":
+		lx.add(w, kNameRank, 0, true, false)
+	case "nick":
+		if lx.nicks == nil {
+			lx.nicks = map[string][]string{}
+		}
+		full := fold(w)
+		for _, f := range append([]string{w}, splitForms(col(c, 2))...) {
+			k := fold(f)
+			if !slices.Contains(lx.nicks[k], full) {
+				lx.nicks[k] = append(lx.nicks[k], full)
+			}
+		}
+	default:
+		return fmt.Errorf("unknown person word class %q", col(c, 0))
+	}
+	return nil
+}
+
+// sameGiven reports whether two folded given names can name one person:
+// equal, or forms of one full name ("bob" and "robert", "liz" and "beth").
+func (lx *lexicon) sameGiven(a, b string) bool {
+	if a == b {
+		return true
+	}
+	for _, x := range lx.nicks[a] {
+		if x == b || slices.Contains(lx.nicks[b], x) {
+			return true
+		}
+	}
+	return false
+}
+
+// addOfficeWord reads a rank or head word of office_words.tsv.
+func (lx *lexicon) addOfficeWord(c []string) error {
+	var k entryKind
+	switch col(c, 0) {
+	case "rank":
+		k = kRank
+	case "head":
+		k = kOfficeHead
+	default:
+		return fmt.Errorf("unknown office word class %q", col(c, 0))
+	}
+	lx.add(col(c, 1), k, 0, true, false)
 	return nil
 }
 
@@ -389,10 +498,8 @@ func exactMatch(surface string, toks []token) bool {
 
 // officeIndex returns the index of a country's office by canonical name, or -1.
 func (lx *lexicon) officeIndex(country int, name string) int {
-	for i, o := range lx.offices {
-		if o.country == country && o.name == name {
-			return i
-		}
+	if i, ok := lx.officeIdx[officeKey{country, foldPhrase(name)}]; ok {
+		return i
 	}
 	return -1
 }

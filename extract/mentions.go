@@ -41,6 +41,9 @@ type span struct {
 	word   string // folded head word for titles and pronouns
 	guess  bool   // office: the text gave no clue to its country
 	orgNew bool   // organization read from its shape, not from the lexicon
+	shape  string // office read from its shape: its name ("Deputy Director of the Office of Ports")
+	hint   int    // office: country of an organization or place it names or is "at", -1 if none
+	anaph  bool   // office: qualified by "that country's" / "the country's"
 }
 
 // quoteSpan is one quotation inside a paragraph: tokens (open, close)
@@ -119,7 +122,8 @@ var ordinals = map[string]bool{
 
 var eventGlue = map[string]bool{"on": true, "of": true, "for": true, "between": true, "against": true, "and": true, "the": true, "to": true, "in": true}
 
-var officeModifiers = map[string]bool{"acting": true, "interim": true, "former": true, "then": true, "outgoing": true, "incoming": true}
+var officeModifiers = map[string]bool{"acting": true, "interim": true, "former": true, "then": true, "outgoing": true, "incoming": true,
+	"longtime": true, "current": true, "new": true, "incumbent": true}
 
 var pronouns = map[string]bool{"he": true, "she": true, "it": true, "we": true, "they": true, "i": true}
 
@@ -424,9 +428,13 @@ func (lx *lexicon) findSpans(p *para) {
 			if toks[j].text == "-" && j+1 < len(toks) {
 				j++
 			}
-			if be := p.best[j]; be.n > 0 && be.k == kOffice {
+			if be := p.best[j]; (be.n > 0 && be.k == kOffice) || p.has(j, kRank) > 0 || p.has(j, kOfficeHead) > 0 {
 				i = j
 			}
+		}
+		if e, base, ok := lx.readOfficeShape(p, i); ok {
+			i = lx.officeSpan(p, start, i, e, base, p.text[toks[i].start:toks[e-1].end]) - 1
+			continue
 		}
 		n, k, es := p.best[i].n, p.best[i].k, p.best[i].es
 		// A given name followed by another name word is a person, even if
@@ -439,7 +447,7 @@ func (lx *lexicon) findSpans(p *para) {
 		}
 		switch {
 		case n > 0 && k == kOffice:
-			i = lx.officeSpan(p, start, i, i+n, es) - 1
+			i = lx.officeSpan(p, start, i, i+n, es, "") - 1
 			continue
 		case n > 0 && k == kOrg:
 			lx.orgSpan(p, start, i+n, es)
@@ -461,6 +469,11 @@ func (lx *lexicon) findSpans(p *para) {
 		}
 		if tn := p.has(i, kTitle); tn > 0 {
 			i = lx.addTitle(p, i, i+tn) - 1
+			continue
+		}
+		// "General Luis Ferro": a rank before a given name and a surname.
+		if rn := p.has(i, kNameRank); rn > 0 && i+rn+1 < len(toks) && lx.given[toks[i+rn].fold] && lx.readName(p, i+rn) > i+rn+1 {
+			i = lx.addTitle(p, i, i+rn) - 1
 			continue
 		}
 		if pronouns[t.fold] {
@@ -494,8 +507,7 @@ func (lx *lexicon) findSpans(p *para) {
 		}
 		if t.cap && lx.nameWord(p, i) {
 			e := lx.readName(p, i)
-			relative := e+1 < len(toks) && toks[e].text == "," && toks[e+1].fold == "who"
-			if e > i+1 && e < len(toks) && (p.has(e, kSpeech) > 0 || relative) {
+			if e > i+1 && e < len(toks) && lx.personCue(p, i, e) {
 				i = lx.addPerson(p, i, e, -1) - 1
 				continue
 			}
@@ -563,16 +575,36 @@ func (lx *lexicon) readName(p *para, i int) int {
 	toks := p.toks
 	e := i
 	words := 0
-	for e < len(toks) && words < 7 {
+	limit := 7
+	if p.titleCase(p.sentOf[i]) {
+		// A headline runs words on ("Laura Quintero Faces Questions"):
+		// two name words, three after two given names; the body's full
+		// form of the name joins it across the document.
+		limit = 2
+		if i+1 < len(toks) && lx.given[toks[i].fold] && lx.given[toks[i+1].fold] {
+			limit = 3
+		}
+	}
+	allGiven := true // every word so far is a given name or an initial
+	for e < len(toks) && words < limit {
 		if p.spanAt[e] >= 0 {
 			break
 		}
+		if e > i && (p.has(e, kNameStop) > 0 || p.has(e, kOfficeHead) > 0 && !lx.given[toks[e].fold]) {
+			break
+		}
 		if e > i && !lx.given[toks[e].fold] {
-			if p.best[e].n > 0 {
-				break
+			if be := p.best[e]; be.n > 0 {
+				// A surname that is also a place: "Lisa Monaco", "Ruth Peru".
+				place := be.n == 1 && (be.k == kCity || be.k == kCountry && !be.es[0].adj)
+				poss := e+1 < len(toks) && toks[e+1].fold == "'s"
+				if !place || !allGiven || poss || !toks[e].cap {
+					break
+				}
 			}
 		}
 		if lx.nameWord(p, e) {
+			allGiven = allGiven && (lx.given[toks[e].fold] || isInitial(toks[e].fold))
 			e++
 			words++
 			continue
@@ -659,11 +691,13 @@ func (lx *lexicon) qualifierAfter(p *para, b int) (int, int) {
 
 // officeSpan records an office mention at tokens [i, e) (modifiers from
 // start) with its qualifier and the name of its holder when one follows.
-func (lx *lexicon) officeSpan(p *para, start, i, e int, es []*entry) int {
+// shape is the name of an office read from its shape (es are then the
+// listed offices under its rank, if any).
+func (lx *lexicon) officeSpan(p *para, start, i, e int, es []*entry, shape string) int {
 	toks := p.toks
-	sp := span{kind: sOffice, a: start, b: e, ref: -1, qual: -1, holder: -1, owner: -1,
+	sp := span{kind: sOffice, a: start, b: e, ref: -1, qual: -1, holder: -1, owner: -1, hint: -1, shape: shape,
 		name: p.text[toks[i].start:toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i]}
-	needQual := true
+	needQual := shape == ""
 	for _, en := range es {
 		sp.cands = append(sp.cands, en.ref)
 		if !en.needQual && en.words > 1 {
@@ -673,17 +707,41 @@ func (lx *lexicon) officeSpan(p *para, start, i, e int, es []*entry) int {
 	if q := p.qualifierBefore(start); q >= 0 {
 		sp.qual = p.spans[q].ref
 		p.spans[q].isQual = true
+	} else if start >= 3 && toks[start-1].fold == "'s" && toks[start-2].fold == "country" && (toks[start-3].fold == "that" || toks[start-3].fold == "the") {
+		// "that country's defense minister": the country named last.
+		sp.anaph = true
 	}
 	if sp.qual < 0 {
 		if q, end := lx.qualifierAfter(p, e); q >= 0 {
 			sp.qual, sp.b, e = q, end, end
 		}
 	}
-	name := e
-	if name < len(toks) && lx.nameWord(p, name) {
-		name = lx.readName(p, e)
+	// "at the State Department", "at the Ministry of Ports": the office is
+	// that body's, and of its country.
+	if h, end := lx.bodyAfter(p, e); end > e {
+		sp.hint, sp.b, e = h, end, end
 	}
-	if needQual && sp.qual < 0 && name == e {
+	for _, k := range shapeHints(p, lx, i, e) {
+		if sp.hint < 0 {
+			sp.hint = k
+		}
+	}
+	name := e
+	// Honorifics and ranks between an office and its holder: "Homeland
+	// Security Advisor Dr. Ana Vidal", "Minister of Defense Lt. Gen. X".
+	for k := 0; k < 2 && name+1 < len(toks) && honorific(toks[name]); k++ {
+		name++
+	}
+	if name < len(toks) && lx.nameWord(p, name) {
+		if end := lx.readName(p, name); end > name {
+			e, name = name, end
+		} else {
+			name = e
+		}
+	} else {
+		name = e
+	}
+	if needQual && sp.qual < 0 && !sp.anaph && name == e {
 		// "the president": a bare title, resolved to the last holder of an
 		// office of that name in the document.
 		if start > 0 && toks[start-1].fold == "the" {
@@ -816,4 +874,290 @@ func (lx *lexicon) readOrgShape(p *para, i int) int {
 		return e
 	}
 	return i
+}
+
+// readOfficeShape reads an office the tables do not list from its shape,
+// at token i (modifiers already skipped):
+//   - a listed office with a topic after it: "Deputy Secretary of State for
+//     Ports", "Minister of Justice and Public Security";
+//   - ranks before a listed office: "Deputy Secretary of Homeland Security";
+//   - ranks and a head noun with a topic: "Principal Deputy Assistant
+//     Secretary for Ports Affairs", "Undersecretary of Intelligence";
+//   - topic words before a head noun, then a name or after a country:
+//     "Canada's National Security and Intelligence Advisor".
+//
+// It returns the end of the office and the listed offices it is built on
+// (their country is its country), or false.
+func (lx *lexicon) readOfficeShape(p *para, i int) (int, []*entry, bool) {
+	toks := p.toks
+	if !toks[i].cap {
+		return 0, nil, false
+	}
+	if be := p.best[i]; be.n > 0 {
+		if be.k != kOffice {
+			return 0, nil, false
+		}
+		if e := lx.officeTail(p, i+be.n); e > i+be.n {
+			return e, be.es, true
+		}
+		return 0, nil, false
+	}
+	j := i
+	for j < len(toks) && toks[j].cap && p.best[j].n == 0 {
+		n := p.has(j, kRank)
+		if n == 0 {
+			break
+		}
+		j += n
+	}
+	if j >= len(toks) || !toks[j].cap {
+		return 0, nil, false
+	}
+	if be := p.best[j]; j > i && be.n > 0 && be.k == kOffice {
+		return lx.officeTail(p, j+be.n), be.es, true
+	}
+	if p.best[j].n > 0 {
+		return 0, nil, false
+	}
+	if h := p.has(j, kOfficeHead); h > 0 {
+		if e := lx.officeTail(p, j+h); e > j+h {
+			return e, nil, true
+		}
+		return 0, nil, false
+	}
+	if j > i {
+		return 0, nil, false
+	}
+	// Topic words before a head: "National Security and Intelligence Advisor".
+	k, words := i, 0
+	for k < len(toks) && words < 5 {
+		t := toks[k]
+		if t.kind == tWord && t.cap && p.best[k].n == 0 && p.has(k, kOfficeHead) == 0 && p.has(k, kRank) == 0 && !officeModifiers[t.fold] &&
+			p.has(k, kTitle) == 0 && p.has(k, kNotName) == 0 && !lx.given[t.fold] && !strings.HasSuffix(t.text, ".") {
+			k++
+			words++
+			continue
+		}
+		if words > 0 && t.fold == "and" && k+1 < len(toks) && toks[k+1].cap {
+			k++
+			continue
+		}
+		break
+	}
+	if words == 0 || toks[k-1].fold == "and" || lx.sentenceInitial(p, i) {
+		return 0, nil, false
+	}
+	h := p.has(k, kOfficeHead)
+	if h == 0 || !toks[k].cap {
+		return 0, nil, false
+	}
+	e := k + h
+	// Only after a country or "the": "Lira and Acting Attorney General" after
+	// a name is no office.
+	if p.qualifierBefore(i) >= 0 || (i > 0 && toks[i-1].fold == "the" && e < len(toks) && lx.nameWord(p, e)) {
+		return e, nil, true
+	}
+	return 0, nil, false
+}
+
+// officeGlue joins an office's head to its topic and the topic's words.
+var officeGlue = map[string]bool{"of": true, "for": true, "and": true, "on": true}
+
+// officeTail reads the topic after an office's head or a listed office,
+// from e: "of|for|and|on" then capitalised words (glue words, listed
+// organizations and places inside). It stops before "of <country>" (a
+// qualifier), a person's name, another office and a lowercase word, and
+// returns e when there is no topic.
+func (lx *lexicon) officeTail(p *para, e int) int {
+	toks := p.toks
+	end, k, words := e, e, 0
+	for k+1 < len(toks) && words < 10 {
+		if !officeGlue[toks[k].fold] || toks[k].cap {
+			break
+		}
+		j := k + 1
+		if toks[j].fold == "the" && !toks[j].cap && j+1 < len(toks) {
+			j++
+		}
+		n := 0
+		for j < len(toks) && words < 10 {
+			t := toks[j]
+			if t.kind != tWord || !t.cap || p.spanAt[j] >= 0 {
+				break
+			}
+			if lx.given[t.fold] && j+1 < len(toks) && lx.nameWord(p, j+1) && p.best[j].n == 0 {
+				break // a person's name: "... for Ports Ana Vidal"
+			}
+			if p.has(j, kOfficeHead) > 0 || p.has(j, kRank) > 0 {
+				break
+			}
+			if be := p.best[j]; be.n > 0 {
+				if be.k == kOffice || (be.k == kCountry && !be.es[0].adj) {
+					break
+				}
+				j += be.n
+				n++
+				words++
+				continue
+			}
+			if t.fold == "'s" || strings.HasSuffix(t.text, ".") && len(t.text) > 2 && strings.Count(t.text, ".") == 1 {
+				break
+			}
+			j++
+			n++
+			words++
+			// Glue inside the topic: "Intelligence and Police Investigation".
+			if j+1 < len(toks) && (toks[j].fold == "and" || toks[j].fold == "of") && !toks[j].cap && toks[j+1].cap &&
+				p.has(j+1, kOfficeHead) == 0 && p.has(j+1, kRank) == 0 && !(lx.given[toks[j+1].fold] && j+2 < len(toks) && lx.nameWord(p, j+2)) {
+				if be := p.best[j+1]; be.n == 0 || be.k == kOrg || be.k == kCity || (be.k == kCountry && be.es[0].adj) {
+					j++
+				}
+			}
+		}
+		if n == 0 {
+			break
+		}
+		end, k = j, j
+	}
+	return end
+}
+
+// bodyAfter reads "at the <organization>" after an office: it returns the
+// organization's country (-1 if it has none or several) and the end.
+func (lx *lexicon) bodyAfter(p *para, e int) (int, int) {
+	toks := p.toks
+	if e+1 >= len(toks) || toks[e].fold != "at" {
+		return -1, e
+	}
+	j := e + 1
+	if toks[j].fold == "the" && j+1 < len(toks) {
+		j++
+	}
+	if be := p.best[j]; be.n > 0 && be.k == kOrg {
+		return lx.orgCountry(be.es), j + be.n
+	}
+	return -1, e
+}
+
+// orgCountry returns the one country of a set of listed organizations, or -1.
+func (lx *lexicon) orgCountry(es []*entry) int {
+	c := -1
+	for _, en := range es {
+		if en.needQual {
+			continue
+		}
+		oc := lx.orgs[en.ref].country
+		if oc < 0 || (c >= 0 && oc != c) {
+			return -1
+		}
+		c = oc
+	}
+	return c
+}
+
+// shapeHints returns the countries of the listed organizations and places
+// named inside an office's words [i, e): "Deputy Director of the Office of
+// National Drug Control Policy", "Governor of Sinaloa".
+func shapeHints(p *para, lx *lexicon, i, e int) []int {
+	var out []int
+	for j := i; j < e; j++ {
+		be := p.best[j]
+		if be.n == 0 {
+			continue
+		}
+		switch be.k {
+		case kOrg:
+			if c := lx.orgCountry(be.es); c >= 0 {
+				out = append(out, c)
+			}
+		case kCity:
+			if c := lx.cities[be.es[0].ref].country; c >= 0 {
+				out = append(out, c)
+			}
+		}
+		j += be.n - 1
+	}
+	return out
+}
+
+// personCue reports whether the capitalised run [i, e) of two or more name
+// words stands where a person does, though its given name is not in the
+// list: before a speech, attendance or other verb ("Talia Okonkwo met"),
+// before ", who", in apposition to an office ("Ines Valdor, Undersecretary
+// of Ports,"; "the Undersecretary of Ports, Ines Valdor, said") or after a
+// person and "and".
+func (lx *lexicon) personCue(p *para, i, e int) bool {
+	toks := p.toks
+	if p.has(e, kSpeech) > 0 || p.has(e, kAttend) > 0 || p.has(e, kNameVerb) > 0 {
+		return true
+	}
+	if t := toks[e]; t.kind == tWord && !t.cap && len(t.fold) > 4 && strings.HasSuffix(t.fold, "ed") {
+		return true
+	}
+	if toks[e].text == "," && e+1 < len(toks) {
+		j := e + 1
+		if toks[j].fold == "who" {
+			return true
+		}
+		if toks[j].fold == "the" || toks[j].fold == "a" {
+			j++
+		}
+		if j < len(toks) && p.spanAt[j] < 0 && (p.best[j].k == kCountry || p.best[j].k == kOffice || p.has(j, kRank) > 0 || p.has(j, kOfficeHead) > 0) {
+			if p.best[j].k == kCountry {
+				j += p.best[j].n
+				if j < len(toks) && toks[j].fold == "'s" {
+					j++
+				}
+			}
+			if j < len(toks) && (p.best[j].k == kOffice || p.has(j, kRank) > 0 || p.has(j, kOfficeHead) > 0) {
+				return true
+			}
+		}
+	}
+	if i >= 2 {
+		if k := p.spanAt[i-2]; k >= 0 {
+			prev := p.spans[k]
+			switch {
+			case toks[i-1].text == "," && prev.kind == sOffice && prev.b == i-1:
+				// "the Undersecretary of Ports, Ines Valdor, said"
+				t := toks[e]
+				return t.text == "," || t.text == "." || t.text == ";" || p.has(e, kSpeech) > 0
+			case toks[i-1].fold == "and" && prev.kind == sPerson && prev.b == i-1:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// titleCase reports whether sentence s is written in title case, as a
+// headline is: four words or more, nearly all capitalised, and no full
+// stop at the end (prose full of names is capitalised too).
+func (p *para) titleCase(s int) bool {
+	if s < 0 || s >= len(p.sents) {
+		return false
+	}
+	if b := p.sents[s][1]; b > 0 && b <= len(p.toks) {
+		switch p.toks[b-1].text {
+		case ".", "!", "?", "”", "\"", ")", ":", ",", ";":
+			return false
+		}
+	}
+	words, caps := 0, 0
+	for i := p.sents[s][0]; i < p.sents[s][1]; i++ {
+		if t := p.toks[i]; t.kind == tWord && t.fold != "'s" {
+			words++
+			if t.cap {
+				caps++
+			}
+		}
+	}
+	return words >= 4 && caps*10 >= words*8
+}
+
+// honorific reports whether a token is an abbreviated title or rank that
+// may stand between an office and its holder: "Dr.", "Mr.", "Gen.", "Lt.".
+func honorific(t token) bool {
+	w, ok := strings.CutSuffix(t.text, ".")
+	return ok && t.cap && abbreviations[strings.ToLower(w)]
 }

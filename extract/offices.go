@@ -201,3 +201,244 @@ func (r *reader) during(t term) bool {
 	}
 	return false
 }
+
+// shapedOffice returns the index of a country's office read from its shape
+// ("Undersecretary of Ports"): the listed office of that name if there is
+// one, else one the document adds. The reader's lexicon becomes a copy
+// whose office table holds the document's offices too, so that every
+// later step reads them as it reads listed ones.
+func (r *reader) shapedOffice(country int, name string) int {
+	if i := r.lx.officeIndex(country, name); i >= 0 {
+		return i
+	}
+	k := officeKey{country, foldPhrase(name)}
+	if r.shaped == nil {
+		r.shaped = map[officeKey]int{}
+		cp := *r.lx
+		cp.offices = cp.offices[:len(cp.offices):len(cp.offices)]
+		r.lx = &cp
+	}
+	if i, ok := r.shaped[k]; ok {
+		return i
+	}
+	o := office{country: country, name: name, id: officeID(r.lx.countries[country].name, name)}
+	i := len(r.lx.offices)
+	r.lx.offices = append(r.lx.offices, o)
+	r.res.offices = append(r.res.offices, o)
+	r.shaped[k] = i
+	return i
+}
+
+// internOffices renumbers the offices a document read from their shape
+// into the corpus's numbering (after the lexicon's offices), so that
+// every document names an office by one index.
+func (c *Corpus) internOffices(res *docResult) {
+	if len(res.offices) == 0 {
+		return
+	}
+	base := len(c.x.lx.offices)
+	if c.officeOf == nil {
+		c.officeOf = map[string]int{}
+	}
+	to := make([]int, len(res.offices))
+	for j, o := range res.offices {
+		i, ok := c.officeOf[o.id]
+		if !ok {
+			i = base + len(c.offices)
+			c.officeOf[o.id] = i
+			c.offices = append(c.offices, o)
+		}
+		to[j] = i
+	}
+	re := func(i int) int {
+		if i >= base {
+			return to[i-base]
+		}
+		return i
+	}
+	reRef := func(r *ref) {
+		if r.kind == sOffice {
+			r.idx = re(r.idx)
+		}
+	}
+	reAll := func(xs []int) {
+		for k := range xs {
+			xs[k] = re(xs[k])
+		}
+	}
+	for k := range res.mentions {
+		reRef(&res.mentions[k].ref)
+		reAll(res.mentions[k].alts)
+	}
+	for k := range res.holds {
+		res.holds[k].office = re(res.holds[k].office)
+		reAll(res.holds[k].alts)
+	}
+	for k := range res.stmts {
+		reRef(&res.stmts[k].speaker)
+	}
+	for k := range res.agreements {
+		for j := range res.agreements[k].parties {
+			reRef(&res.agreements[k].parties[j])
+		}
+	}
+	for k := range res.attends {
+		reRef(&res.attends[k].who)
+	}
+	res.offices = nil
+}
+
+// lexicon returns the lexicon with the corpus's shaped offices after the
+// listed ones, for resolving the corpus.
+func (c *Corpus) lexicon() *lexicon {
+	if len(c.offices) == 0 {
+		return c.x.lx
+	}
+	cp := *c.x.lx
+	cp.offices = append(cp.offices[:len(cp.offices):len(cp.offices)], c.offices...)
+	return &cp
+}
+
+// chooseShaped picks the country of an office read from its shape and
+// returns its index: the qualifier ("Honduran", "of Peru", "that
+// country's"), the country of the listed office under its rank, of the
+// organization or place it names or is "at", its holder's own country, the
+// office before it in a list, or the document's first country.
+func (r *reader) chooseShaped(p *para, s *span, prev map[int]int) int {
+	c := s.qual
+	if c < 0 && s.anaph {
+		c = r.lastCountry(p, s.a)
+	}
+	if c < 0 && len(s.cands) > 0 {
+		base := *s
+		base.shape = ""
+		if o := r.chooseOffice(p, &base, prev); o >= 0 && !base.guess {
+			c = r.lx.offices[o].country
+		}
+	}
+	if c < 0 {
+		c = s.hint
+	}
+	if c < 0 && s.holder >= 0 {
+		c = r.holderCountry(p.spans[s.holder].name, "")
+	}
+	if c < 0 {
+		if pc, ok := prev[s.sent]; ok {
+			c = pc
+		}
+	}
+	if c < 0 && len(r.order) > 0 {
+		c = r.order[0]
+	}
+	if c < 0 {
+		return -1
+	}
+	return r.shapedOffice(c, officeSurface(s.shape))
+}
+
+// lastCountry returns the country named last before token a of paragraph
+// p, in it or in the paragraphs before; -1 if none.
+func (r *reader) lastCountry(p *para, a int) int {
+	for pi := len(r.paras) - 1; pi >= 0; pi-- {
+		q := r.paras[pi]
+		if q.idx > p.idx {
+			continue
+		}
+		best, at := -1, -1
+		for _, s := range q.spans {
+			if s.kind == sCountry && !r.lx.countries[s.ref].region && (q.idx < p.idx || s.a < a) && s.a > at {
+				best, at = s.ref, s.a
+			}
+		}
+		if best >= 0 {
+			return best
+		}
+	}
+	return -1
+}
+
+// holderCountry returns a person's own country: the one the
+// administrations table gives them (in an office of this name if one is
+// given, else in any office), else the one the document gives them by
+// qualifying an office they hold ("Honduran Security Minister X" makes
+// "Minister X" Honduran); -1 when unknown or ambiguous.
+func (r *reader) holderCountry(name, officeName string) int {
+	toks := nameTokens(name)
+	if len(toks) == 0 {
+		return -1
+	}
+	if officeName != "" {
+		if c := r.lx.headOfState(name, officeName); c >= 0 {
+			return c
+		}
+	}
+	found := -1
+	for _, t := range r.lx.terms {
+		if !nameCompatible(toks, t.fold) {
+			continue
+		}
+		if found >= 0 && found != t.country {
+			found = -2
+			break
+		}
+		found = t.country
+	}
+	if found >= 0 {
+		return found
+	}
+	found = -1
+	for _, k := range r.known {
+		if !nameCompatible(toks, k.name) {
+			continue
+		}
+		if found >= 0 && found != k.country {
+			return -1
+		}
+		found = k.country
+	}
+	return found
+}
+
+// knownHolder is a person the document places in a country by qualifying
+// an office they hold.
+type knownHolder struct {
+	name    []string
+	country int
+}
+
+// readKnownHolders records the people whose office the text qualifies with
+// a country ("Honduran Security Minister X", "Minister of Defense of Peru
+// X"), before the offices' countries are chosen.
+func (r *reader) readKnownHolders() {
+	for _, p := range r.paras {
+		for _, s := range p.spans {
+			if s.kind == sOffice && s.holder >= 0 && s.qual >= 0 {
+				r.known = append(r.known, knownHolder{nameTokens(p.spans[s.holder].name), s.qual})
+			}
+		}
+	}
+}
+
+// byDocCountries picks among the offices of an unqualified mention by the
+// countries the document is about: first an office of its two main
+// countries that offices.tsv lists for that country (a text about the
+// United States and Mexico means the US national security advisor, not a
+// generic one of Mexico), then any office of those two, then the same for
+// every country in order of mention; -1 if none.
+func (r *reader) byDocCountries(cands []int) int {
+	if r.main == nil {
+		r.main = r.pairOf()
+	}
+	for _, cs := range [][]int{r.main, r.order} {
+		for _, generic := range []bool{false, true} {
+			for _, c := range cs {
+				for _, o := range cands {
+					if of := r.lx.offices[o]; of.country == c && (generic || !of.generic) {
+						return o
+					}
+				}
+			}
+		}
+	}
+	return -1
+}

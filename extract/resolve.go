@@ -64,7 +64,7 @@ type meetingGroup struct {
 // resolve builds the graph of the corpus from the per-document results: it
 // does not change them, so Graph may be called again after more Adds.
 func (c *Corpus) resolve() *graph.Graph {
-	b := &builder{lx: c.x.lx, docs: c.docs, g: &graph.Graph{}, nodes: map[string]*graph.Node{},
+	b := &builder{lx: c.lexicon(), docs: c.docs, g: &graph.Graph{}, nodes: map[string]*graph.Node{},
 		aliases: map[string]map[string]bool{}, rels: map[relKey]struct{}{}, holders: map[int][]holderFact{},
 		dates: map[string]string{}, mtgOf: map[[2]int]*meetingGroup{}}
 	b.clusterPeople()

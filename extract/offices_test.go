@@ -1,0 +1,81 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/dossier-dev/dossier/graph"
+)
+
+// holdsWithCountry returns "person -> office (country)" for every
+// HOLDS_OFFICE of a graph, sorted.
+func holdsWithCountry(g *graph.Graph) []string {
+	byID := map[string]graph.Node{}
+	for _, n := range g.Nodes {
+		byID[n.ID] = n
+	}
+	var out []string
+	for _, f := range facts(g, graph.RelHoldsOffice) {
+		var from, to string
+		for i := 0; i+4 <= len(f); i++ {
+			if f[i:i+4] == " -> " {
+				from, to = f[:i], f[i+4:]
+				break
+			}
+		}
+		o := byID[to]
+		c, _ := o.Properties["country"].(string)
+		out = append(out, byID[from].Name+" -> "+o.Name+" ("+c+")")
+	}
+	return out
+}
+
+func TestOfficesOfAnyCountry(t *testing.T) {
+	tests := []textCase{
+		{"adjective qualifier",
+			"Peruvian Defense Minister Tomas Ridley met Chilean Foreign Minister Laura Quintero in Lima.",
+			[]string{"Laura Quintero -> Minister of Foreign Affairs (Chile)", "Tomas Ridley -> Minister of Defense (Peru)"}},
+		{"of-country tail",
+			"The Minister of Security of Paraguay, Ines Valdor, said the border would stay open.",
+			[]string{"Ines Valdor -> Minister of Security (Paraguay)"}},
+		{"possessive qualifier",
+			"Ecuador's Interior Minister Jon Ferrari visited the port.",
+			[]string{"Jon Ferrari -> Minister of the Interior (Ecuador)"}},
+		{"that country's",
+			"The envoy flew to Bolivia to meet that country's longtime defense minister, Pablo Serrat, on Monday.",
+			[]string{"Pablo Serrat -> Minister of Defense (Bolivia)"}},
+		{"president of the holder's own country, not the sentence's",
+			"Uruguayan President Marta Velez spoke with reporters. In Santiago, Chile, President Velez praised the accord.",
+			[]string{"Marta Velez -> President (Uruguay)"}},
+		{"honorific between office and name",
+			"Chilean Minister of Justice Dr. Rosa Soto met the delegation.",
+			[]string{"Rosa Soto -> Minister of Justice (Chile)"}},
+	}
+	runCases(t, tests, "holds", holdsWithCountry)
+}
+
+func TestOfficesFromShape(t *testing.T) {
+	tests := []textCase{
+		{"undersecretary with topic, appositive in a ';' list",
+			"The Chilean delegation included Rita Paz, Undersecretary of Ports; Hugo Brand, Deputy Director of the Office of Fisheries; and others.",
+			[]string{"Hugo Brand -> Deputy Director of the Office of Fisheries (Chile)", "Rita Paz -> Undersecretary of Ports (Chile)"}},
+		{"rank before a listed office keeps its country",
+			"Acting Deputy Secretary of Homeland Security Kim Lark toured the crossing in Peru.",
+			[]string{"Kim Lark -> Deputy Secretary of Homeland Security (United States)"}},
+		{"listed office with a topic after it",
+			"Salvadoran Minister of Justice and Public Works Ana Duarte met Peruvian officials.",
+			[]string{"Ana Duarte -> Minister of Justice and Public Works (El Salvador)"}},
+		{"ranks and head, country of the body it is at",
+			"Oren Halloway, Principal Deputy Assistant Secretary for Andean Affairs at the State Department, spoke in Quito.",
+			[]string{"Oren Halloway -> Principal Deputy Assistant Secretary for Andean Affairs (United States)"}},
+		{"topic words before the head",
+			"Canada's National Security and Cyber Advisor Talia Brook joined by video.",
+			[]string{"Talia Brook -> National Security and Cyber Advisor (Canada)"}},
+		{"the name after the topic is not part of the office",
+			"The Peruvian Secretary for Ports Ana Vidal said the terminal would open.",
+			[]string{"Ana Vidal -> Secretary for Ports (Peru)"}},
+		{"a bare title is no office",
+			"Minister Laura Quintero met reporters in Lima.",
+			nil},
+	}
+	runCases(t, tests, "holds", holdsWithCountry)
+}
