@@ -77,6 +77,9 @@ func cleanText(b []byte) (string, []error, error) {
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
+	// Two apostrophes stand for a double quotation mark in some wire copy
+	// (''We will ...,'' she said).
+	s = strings.ReplaceAll(s, "''", "\"")
 	if looksHTML(s) {
 		s = stripHTML(s)
 		warns = append(warns, ErrHTML)

@@ -90,12 +90,8 @@ func (r *reader) readQuote(p *para, qi int) {
 		if verbBefore >= 0 || q.open > lo || r.lastSay == nil || r.lastSay.para < p.idx-2 {
 			return
 		}
-		last := &r.res.stmts[len(r.res.stmts)-1]
-		if last.para == p.idx && len(strings.Fields(last.text))+len(strings.Fields(pieces[0])) <= 3*maxStatementWords/2 {
-			// A bare quote continuing the statement just attributed.
-			last.text = joinSentences(last.text, pieces[0])
-			pieces = pieces[1:]
-		}
+		// A bare quote after the one just attributed is the same speaker's
+		// next statement, kept apart: each quote is one fact.
 		who = []ref{r.lastSay.speaker}
 	}
 	if len(pieces) > 0 && r.lastSay != nil && r.lastSay.evidence == evidence && r.lastSay.speaker == who[0] && startsLower(pieces[0]) {

@@ -59,6 +59,14 @@ func (r *reader) speakerBefore(p *para, lo, hi int) (who []ref, verb int) {
 	if verb < 0 {
 		return nil, -1
 	}
+	// "X met Y and told him ...", "X pledged ..., telling Y ...": a verb
+	// coordinated with an earlier one has the clause's subject, not the
+	// last person named before it.
+	if j := verb - 1; j > lo && (p.toks[j].fold == "and" || p.toks[j].text == ",") {
+		if who := r.actorsIn(p, lo, verb, 0, false); len(who) > 1 {
+			return who[:1], verb
+		}
+	}
 	return r.actorsIn(p, lo, verb, 0, true), verb
 }
 
