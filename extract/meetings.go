@@ -44,7 +44,7 @@ func (r *reader) readMeetingCues(p *para, s int) {
 		if p.spanAt[j] >= 0 {
 			continue
 		}
-		if n := p.has(j, kAttend); n > 0 {
+		if n := p.has(j, kAttend); n > 0 && !meetsObject(p, j+n, hi) {
 			verbs = append(verbs, j)
 			cue, happened = true, true
 			j += n - 1
@@ -143,6 +143,39 @@ func (r *reader) readMeetingCues(p *para, s int) {
 	}
 }
 
+// possessiveDet reports whether f is a possessive determiner: "their
+// first meeting" is a meeting of the sentence's people.
+func possessiveDet(f string) bool {
+	switch f {
+	case "their", "his", "her", "our", "su", "sus":
+		return true
+	}
+	return false
+}
+
+// meetsObject reports whether an attendance verb ending before token j is
+// "meet" followed by an object that is no one: "met the goal", "meet that
+// target".
+func meetsObject(p *para, j, hi int) bool {
+	if j < 1 || j >= hi {
+		return false
+	}
+	switch p.toks[j-1].fold {
+	case "meet", "met", "meets":
+	default:
+		return false
+	}
+	if !determiners[p.toks[j].fold] {
+		return false
+	}
+	for k := j + 1; k < hi && k <= j+3; k++ {
+		if p.spanAt[k] >= 0 || p.has(k, kMeeting) > 0 || p.has(k, kPeopleGroup) > 0 || p.has(k, kPartyGroup) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // verbMeeting returns the length of "<verb> the <meeting>" at token j,
 // right after a person: "X chaired the talks", "X joined the call". The
 // verb is any word but a notattend one ("X cancelled the meeting").
@@ -211,6 +244,9 @@ func heldMeeting(p *para, j, hi int) int {
 			switch p.toks[k+n].fold {
 			case "with", "between", "on", "con", "entre":
 				return k + n - j // "after a meeting with Y", "in a phone call on Saturday"
+			}
+			if (p.toks[j].fold == "in" || p.toks[j].fold == "during") && k > j+1 && possessiveDet(p.toks[j+1].fold) {
+				return k + n - j // "X and Y discussed ports in their first meeting"
 			}
 			if p.toks[j].fold == "in" && p.toks[k+n].kind == tPunct {
 				return k + n - j // "X told Y in a phone call."
