@@ -267,18 +267,18 @@ var fixtureCases = []struct {
 		name:    "provenance of attendance",
 		query:   "provenance",
 		params:  map[string]any{"from": "Ebrard", "type": "attended"},
-		columns: []string{"from", "type", "to", "evidence", "document", "date", "title", "sha256"},
+		columns: []string{"from", "type", "to", "evidence", "document", "date", "dateSource", "title", "url", "sha256"},
 		rows: []string{
-			`["Marcelo Ebrard","ATTENDED","Meeting of Ebrard and Pompeo","Foreign Secretary Marcelo Ebrard received Secretary of State Mike Pompeo in Mexico City.","2019-03-10-ebrard-pompeo.txt","2019-03-10","Ebrard and Pompeo talk weapons and fentanyl","doccdoccdoccdoccdoccdoccdoccdoccdoccdoccdoccdoccdoccdoccdoccdocc"]`,
+			`["Marcelo Ebrard","ATTENDED","Meeting of Ebrard and Pompeo","Foreign Secretary Marcelo Ebrard received Secretary of State Mike Pompeo in Mexico City.","2019-03-10-ebrard-pompeo.txt","2019-03-10","file name","Ebrard and Pompeo talk weapons and fentanyl","https://news.example.org/2019/03/10/ebrard-pompeo","doccdoccdoccdoccdoccdoccdoccdoccdoccdoccdoccdoccdoccdoccdoccdocc"]`,
 		},
 	},
 	{
 		name:    "provenance of a statement",
 		query:   "provenance",
 		params:  map[string]any{"from": "", "type": "SAID", "to": "sovereignty"},
-		columns: []string{"from", "type", "to", "evidence", "document", "date", "title", "sha256"},
+		columns: []string{"from", "type", "to", "evidence", "document", "date", "dateSource", "title", "url", "sha256"},
 		rows: []string{
-			`["Claudia Sheinbaum","SAID","Sheinbaum: sovereignty","Sheinbaum said \"Cooperation against fentanyl must respect our sovereignty.\"","2025-09-03-rubio-sheinbaum.txt","2025-09-03","Rubio meets Sheinbaum in Mexico City","docddocddocddocddocddocddocddocddocddocddocddocddocddocddocddocd"]`,
+			`["Claudia Sheinbaum","SAID","Sheinbaum: sovereignty","Sheinbaum said \"Cooperation against fentanyl must respect our sovereignty.\"","2025-09-03-rubio-sheinbaum.txt","2025-09-03","metadata","Rubio meets Sheinbaum in Mexico City",null,"docddocddocddocddocddocddocddocddocddocddocddocddocddocddocddocd"]`,
 		},
 	},
 	{
@@ -310,10 +310,10 @@ var fixtureCases = []struct {
 		name:    "documents mentioning both",
 		query:   "documents-mentioning-both",
 		params:  map[string]any{"first": "Videgaray", "second": "Pompeo"},
-		columns: []string{"date", "document", "title", "first", "firstEvidence", "second", "secondEvidence"},
+		columns: []string{"date", "document", "title", "url", "first", "firstEvidence", "second", "secondEvidence"},
 		rows: []string{
-			`["2018-05","2018-05-videgaray-pompeo.txt","Videgaray meets new Secretary of State Pompeo","Luis Videgaray","Foreign Minister Luis Videgaray met the new Secretary of State Mike Pompeo in Washington.","Mike Pompeo","Foreign Minister Luis Videgaray met the new Secretary of State Mike Pompeo in Washington."]`,
-			`["2019-03-10","2019-03-10-ebrard-pompeo.txt","Ebrard and Pompeo talk weapons and fentanyl","Luis Videgaray","Former foreign minister Luis Videgaray, who negotiated the 2017 dialogue, was not present, the Secretariat of Foreign Affairs noted.","Mike Pompeo","Foreign Secretary Marcelo Ebrard received Secretary of State Mike Pompeo in Mexico City."]`,
+			`["2018-05","2018-05-videgaray-pompeo.txt","Videgaray meets new Secretary of State Pompeo",null,"Luis Videgaray","Foreign Minister Luis Videgaray met the new Secretary of State Mike Pompeo in Washington.","Mike Pompeo","Foreign Minister Luis Videgaray met the new Secretary of State Mike Pompeo in Washington."]`,
+			`["2019-03-10","2019-03-10-ebrard-pompeo.txt","Ebrard and Pompeo talk weapons and fentanyl","https://news.example.org/2019/03/10/ebrard-pompeo","Luis Videgaray","Former foreign minister Luis Videgaray, who negotiated the 2017 dialogue, was not present, the Secretariat of Foreign Affairs noted.","Mike Pompeo","Foreign Secretary Marcelo Ebrard received Secretary of State Mike Pompeo in Mexico City."]`,
 		},
 	},
 	{
