@@ -245,6 +245,9 @@ func heldMeeting(p *para, j, hi int) int {
 			case "with", "between", "on", "con", "entre":
 				return k + n - j // "after a meeting with Y", "in a phone call on Saturday"
 			}
+			if p.toks[j].fold == "during" && k > j+1 && determiners[p.toks[j+1].fold] {
+				return k + n - j // "X said during the talks that ..."
+			}
 			if (p.toks[j].fold == "in" || p.toks[j].fold == "during") && k > j+1 && possessiveDet(p.toks[j+1].fold) {
 				return k + n - j // "X and Y discussed ports in their first meeting"
 			}
@@ -326,17 +329,32 @@ func (r *reader) hasAttendees(m int) bool {
 	return false
 }
 
-// pointsBack reports whether sentence s names a meeting already told of:
-// "the meeting", "the talks", "this visit".
+// pointsBack reports whether sentence s names a meeting already told of
+// ("the meeting", "the talks", "this visit") or lists who took part in it
+// ("participants included").
 func (r *reader) pointsBack(p *para, s int) bool {
 	lo, hi := p.sents[s][0], p.sents[s][1]
-	for j := lo + 1; j < hi; j++ {
-		if p.has(j, kMeeting) > 0 {
-			switch p.toks[j-1].fold {
-			case "the", "this", "that", "their", "these", "la", "el", "esta", "este":
-				return true
+	for j := lo; j < hi; j++ {
+		if p.has(j, kRoster) > 0 {
+			return true // "The U.S. delegation included ...": who was there
+		}
+		n := p.has(j, kMeeting)
+		if n == 0 || j == lo {
+			continue
+		}
+		switch p.toks[j-1].fold {
+		case "the", "this", "that", "their", "these", "la", "el", "esta", "este":
+		default:
+			continue
+		}
+		// "the visit of officials to Lima" names another meeting.
+		if e := j + n; e < hi {
+			switch p.toks[e].fold {
+			case "of", "with", "between", "to", "de", "con", "entre":
+				continue
 			}
 		}
+		return true
 	}
 	return false
 }
