@@ -308,11 +308,22 @@ func (r *reader) resolveSpans() {
 	}
 	// Lone capitalised words that repeat a surname of the document.
 	surnames := map[string]bool{}
+	// Names written family name first ("Xi Jinping", "Wang Yi"): their
+	// first word is no given name, and alone it names that person.
+	familyFirst := map[string]string{}
 	for _, p := range r.paras {
 		for _, s := range p.spans {
 			if s.kind == sPerson {
-				for _, w := range strings.Fields(foldPhrase(s.name))[1:] {
+				ws := strings.Fields(foldPhrase(s.name))
+				for _, w := range ws[1:] {
 					surnames[w] = true
+				}
+				if len(ws) == 2 && !r.lx.given[ws[0]] && !r.lx.given[ws[1]] {
+					if f, ok := familyFirst[ws[0]]; ok && f != s.name {
+						familyFirst[ws[0]] = ""
+					} else {
+						familyFirst[ws[0]] = s.name
+					}
 				}
 			}
 		}
@@ -320,12 +331,19 @@ func (r *reader) resolveSpans() {
 	for _, p := range r.paras {
 		for k := range p.spans {
 			s := &p.spans[k]
+			if s.kind == sPerson && s.b-s.a == 1 {
+				if full := familyFirst[fold(s.name)]; full != "" {
+					s.name = full // "Mr Xi" after "Xi Jinping"
+				}
+			}
 			if s.kind != sCand {
 				continue
 			}
 			s.kind = 0
 			if surnames[fold(s.name)] {
 				s.kind = sPerson
+			} else if full := familyFirst[fold(s.name)]; full != "" {
+				s.kind, s.name = sPerson, full
 			}
 			if s.kind == 0 && p.has(s.a, kSpeech) == 0 {
 				// Kept as a weak mention: it may name someone another

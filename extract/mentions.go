@@ -1088,6 +1088,9 @@ func shapeHints(p *para, lx *lexicon, i, e int) []int {
 // person and "and".
 func (lx *lexicon) personCue(p *para, i, e int) bool {
 	toks := p.toks
+	if p.has(i, kNameRank) > 0 || p.has(i, kOfficeHead) > 0 || p.has(i, kRank) > 0 {
+		return false // "General Motors was", "Deputy Chief said": no given name after the rank
+	}
 	if p.has(e, kSpeech) > 0 || p.has(e, kAttend) > 0 || p.has(e, kNameVerb) > 0 {
 		return true
 	}

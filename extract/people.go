@@ -34,17 +34,32 @@ var particleSet = map[string]bool{"de": true, "del": true, "la": true, "las": tr
 // ("José Ruiz" of "José Luis Ruiz Cortés"), the surnames ("Ruiz
 // Cortés", "de la Vega"), a tail ("Pablo de la Vega" of "Juan Pablo de
 // la Vega") or one surname alone ("Cortés").
-func nameCompatible(a, b []string) bool {
+func nameCompatible(a, b []string) bool { return nameCompatibleBy(a, b, nil) }
+
+// nameCompatibleBy is nameCompatible with looser word equality for
+// clustering: given names compare with same (forms of one name: "Bob" and
+// "Robert", "Liz" and "Elizabeth") and a long word matches a one-letter
+// misspelling of it ("Quintero", "Quinetero"). A nil same is strict.
+func nameCompatibleBy(a, b []string, same func(x, y string) bool) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return false
+	}
+	eq := func(x, y string) bool { return x == y }
+	first := eq
+	if same != nil {
+		eq = func(x, y string) bool { return x == y || typo(x, y) }
+		first = func(x, y string) bool { return same(x, y) || typo(x, y) }
 	}
 	s, l := a, b
 	if len(s) > len(l) {
 		s, l = l, s
 	}
 	if len(s) == len(l) {
-		for i := range s {
-			if s[i] != l[i] {
+		if !first(s[0], l[0]) {
+			return false
+		}
+		for i := 1; i < len(s); i++ {
+			if !eq(s[i], l[i]) {
 				return false
 			}
 		}
@@ -62,7 +77,7 @@ func nameCompatible(a, b []string) bool {
 	for i := 1; i+len(s) <= len(l); i++ {
 		ok := true
 		for j := range s {
-			if l[i+j] != s[j] {
+			if !eq(l[i+j], s[j]) {
 				ok = false
 				break
 			}
@@ -72,16 +87,45 @@ func nameCompatible(a, b []string) bool {
 		}
 	}
 	// Same first name, the rest a subsequence.
-	if s[0] != l[0] {
+	if !first(s[0], l[0]) {
 		return false
 	}
 	j := 1
 	for _, t := range l[1:] {
-		if j < len(s) && s[j] == t {
+		if j < len(s) && eq(s[j], t) {
 			j++
 		}
 	}
 	return j == len(s)
+}
+
+// typo reports whether two words of five letters or more differ by one
+// letter inserted, deleted or replaced, or two adjacent letters swapped.
+func typo(x, y string) bool {
+	if x == y || len(x) < 5 || len(y) < 5 {
+		return false
+	}
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	switch len(y) - len(x) {
+	case 0:
+		i := 0
+		for i < len(x) && x[i] == y[i] {
+			i++
+		}
+		if x[i+1:] == y[i+1:] {
+			return true
+		}
+		return i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && x[i+2:] == y[i+2:]
+	case 1:
+		i := 0
+		for i < len(x) && x[i] == y[i] {
+			i++
+		}
+		return x[i:] == y[i+1:]
+	}
+	return false
 }
 
 // personCluster is one real person: every surface form that names them.
@@ -97,7 +141,7 @@ type personCluster struct {
 // first; a shorter name joins the one compatible cluster, preferring a
 // cluster named in the same document; a weak name (a lone capitalised word)
 // joins only an existing cluster.
-func clusterPeople(strong, weak map[string]map[string]bool) (map[string]*personCluster, []*personCluster) {
+func clusterPeople(strong, weak map[string]map[string]bool, same func(x, y string) bool) (map[string]*personCluster, []*personCluster) {
 	type nm struct {
 		surface string
 		toks    []string
@@ -136,7 +180,7 @@ func clusterPeople(strong, weak map[string]map[string]bool) (map[string]*personC
 		}
 		var cands []*personCluster
 		for _, i := range byToken.candidates(n.toks, len(clusters)) {
-			if nameCompatible(n.toks, clusters[i].rep) {
+			if nameCompatibleBy(n.toks, clusters[i].rep, same) {
 				cands = append(cands, clusters[i])
 			}
 		}
@@ -200,6 +244,10 @@ func canonicalName(names map[string]int) string {
 		}
 		if xa, xb := nonASCII(a), nonASCII(b); xa != xb {
 			return xa > xb
+		}
+		// The full given name over its short form: "Robert", not "Bob".
+		if fa, fb := len(strings.Fields(a)[0]), len(strings.Fields(b)[0]); fa != fb {
+			return fa > fb
 		}
 		return a < b
 	})

@@ -136,7 +136,7 @@ func (b *builder) clusterPeople() {
 		}
 	}
 	var clusters []*personCluster
-	b.people, clusters = clusterPeople(strong, weak)
+	b.people, clusters = clusterPeople(strong, weak, b.lx.sameGiven)
 	b.clusters = clusters
 	used := map[string]int{}
 	sort.Slice(clusters, func(i, j int) bool { return clusters[i].name < clusters[j].name })

@@ -1,0 +1,55 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/dossier-dev/dossier/graph"
+)
+
+func TestNames(t *testing.T) {
+	tests := []textCase{
+		{"headline run-on is cut, the body's name joins it",
+			"Minister Laura Quintero Faces Questions Over Okafor Remarks\n\nChilean Foreign Minister Laura Quintero said on Monday that the remarks were misread.",
+			[]string{"Laura Quintero"}},
+		{"topic of a shaped office is not the name",
+			"The Secretary for Ports Ana Vidal said the terminal would open.",
+			[]string{"Ana Vidal"}},
+		{"a place as surname",
+			"Ambassador Ruth Peru met the delegation. Deputy Attorney General Lisa Monaco joined them.",
+			[]string{"Lisa Monaco", "Ruth Peru"}},
+		{"given name not in the list, before a verb",
+			"Talia Okonkwo met the envoys in Quito on Friday.",
+			[]string{"Talia Okonkwo"}},
+		{"after a person and 'and'",
+			"Marta Velez and Oren Halloway toured the port.",
+			[]string{"Marta Velez", "Oren Halloway"}},
+		{"in apposition to an office",
+			"The Minister of Security of Paraguay, Ines Valdor, said the border would stay open.",
+			[]string{"Ines Valdor"}},
+		{"rank before a given name",
+			"General Luis Ferro inspected the base. General Motors was not involved.",
+			[]string{"Luis Ferro"}},
+		{"family name first, then alone",
+			"Premier Zhao Renwu met the envoy in Lima. The envoy said Mr Zhao had called for calm.",
+			[]string{"Zhao Renwu"}},
+	}
+	runCases(t, tests, "people", func(g *graph.Graph) []string { return names(g, graph.LabelPerson) })
+}
+
+func TestNameVariants(t *testing.T) {
+	tests := []textCase{
+		{"short form of a given name",
+			"Bob Ferrand met the minister. Later, Robert Ferrand said the talks went well.",
+			[]string{"Robert Ferrand"}},
+		{"middle initial and second surname",
+			"Ana M. Duarte met the envoy. Ana Duarte Lozano said the visit was useful.",
+			[]string{"Ana Duarte Lozano"}},
+		{"one-letter misspelling",
+			"Tomas Ridley Quintanar met the envoy. Tomas Ridley Quintaner said the visit was useful.",
+			[]string{"Tomas Ridley Quintanar"}},
+		{"different surnames stay apart",
+			"Tomas Ridley met the envoy. Tomas Radford said the visit was useful.",
+			[]string{"Tomas Radford", "Tomas Ridley"}},
+	}
+	runCases(t, tests, "people", func(g *graph.Graph) []string { return names(g, graph.LabelPerson) })
+}
