@@ -50,11 +50,14 @@ build:
 	$(GO) build -o $(BIN) ./cmd/dossier
 
 ## test: every test, the ones against a real Neo4j included (they fail rather than skip)
+# go test's limit per package binary: far above a package's few minutes on a
+# loaded machine, far below go's default 10m times the packages.
+TEST_TIMEOUT ?= 8m
 test: vet
-	DOSSIER_REQUIRE_NEO4J=1 ./deploy/with-test-neo4j.sh $(GO) test -p 1 -count=1 ./...
+	DOSSIER_REQUIRE_NEO4J=1 ./deploy/with-test-neo4j.sh $(GO) test -p 1 -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 unit: vet
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 
 vet:
 	$(GO) vet ./...

@@ -40,6 +40,9 @@ type LockInfo struct {
 	Since   time.Time // when the holder took it
 	Expires time.Time // when the lease lapses unless renewed
 	Dirty   bool      // a sync started and did not finish
+	// Held is set by LockState when a holder's lease has not lapsed, by
+	// the server's clock: a reload may be writing.
+	Held bool
 	// Extractor is the extractor version of the last finished sync ("" if
 	// none): a different extractor must re-read even an unchanged corpus.
 	Extractor string
@@ -68,7 +71,11 @@ func (e *LockHeldError) Error() string {
 type LockOptions struct {
 	Name   string        // DefaultLockName when ""
 	Holder string        // NewHolder() when ""
-	TTL    time.Duration // lease length, DefaultLockTTL when 0; renewed every TTL/3
+	TTL    time.Duration // lease length, DefaultLockTTL when 0
+	// Renew is how often the lease is extended, TTL/3 when 0 (or not
+	// shorter than TTL). A short Renew with a long TTL keeps a lease
+	// through long stalls of a loaded machine.
+	Renew time.Duration
 	// Wait is how long to wait for a lock held by another; 0 fails at once.
 	Wait time.Duration
 	// OnWait, when set, is called once, when the lock is found held.
@@ -89,7 +96,8 @@ func NewHolder() string {
 func (s *Store) LockState(ctx context.Context, name string) (LockInfo, error) {
 	name = cmp.Or(name, DefaultLockName)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver,
-		`MATCH (l:ReloadLock {name: $name}) RETURN l.holder, l.since, l.expires, coalesce(l.dirty, false), coalesce(l.extractor, '')`,
+		`MATCH (l:ReloadLock {name: $name}) RETURN l.holder, l.since, l.expires, coalesce(l.dirty, false), coalesce(l.extractor, ''),
+  l.holder IS NOT NULL AND l.expires >= datetime()`,
 		map[string]any{"name": name}, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
@@ -111,6 +119,9 @@ func lockInfo(name string, v []any) LockInfo {
 	if len(v) > 4 {
 		info.Extractor, _ = v[4].(string)
 	}
+	if len(v) > 5 {
+		info.Held, _ = v[5].(bool)
+	}
 	return info
 }
 
@@ -120,6 +131,7 @@ type Lease struct {
 	name   string
 	holder string
 	ttl    time.Duration
+	every  time.Duration // renewal interval
 	dirty  bool
 	synced string // extractor version of the last finished sync
 	ctx    context.Context
@@ -137,6 +149,10 @@ func (s *Store) AcquireLock(ctx context.Context, opts LockOptions) (*Lease, erro
 	name := cmp.Or(opts.Name, DefaultLockName)
 	holder := cmp.Or(opts.Holder, NewHolder())
 	ttl := cmp.Or(opts.TTL, DefaultLockTTL)
+	every := opts.Renew
+	if every <= 0 || every >= ttl {
+		every = ttl / 3
+	}
 	start := time.Now()
 	warned := false
 	for {
@@ -145,7 +161,7 @@ func (s *Store) AcquireLock(ctx context.Context, opts LockOptions) (*Lease, erro
 			return nil, err
 		}
 		if free {
-			l := &Lease{store: s, name: name, holder: holder, ttl: ttl, dirty: info.Dirty, synced: info.Extractor, stop: make(chan struct{})}
+			l := &Lease{store: s, name: name, holder: holder, ttl: ttl, every: every, dirty: info.Dirty, synced: info.Extractor, stop: make(chan struct{})}
 			l.ctx, l.cancel = context.WithCancelCause(ctx)
 			l.wg.Add(1)
 			go l.renew()
@@ -269,12 +285,12 @@ SET l.holder = null, l.since = null, l.expires = null RETURN count(l)`, nil)
 	return err
 }
 
-// renew extends the lease every ttl/3 until Release; when it cannot before
+// renew extends the lease every l.every until Release; when it cannot before
 // the lease lapses, it cancels the lease's context.
 func (l *Lease) renew() {
 	defer l.wg.Done()
 	deadline := time.Now().Add(l.ttl)
-	tick := time.NewTicker(l.ttl / 3)
+	tick := time.NewTicker(l.every)
 	defer tick.Stop()
 	for {
 		select {

@@ -26,7 +26,7 @@ func exec(t testing.TB, store *graph.Store, cypher string, params map[string]any
 func TestLockExcludes(t *testing.T) {
 	_, store := server(t)
 	ctx := context.Background()
-	first, err := store.AcquireLock(ctx, graph.LockOptions{Holder: "host-a/pid 1/aaaaaa", TTL: 3 * time.Second})
+	first, err := store.AcquireLock(ctx, graph.LockOptions{Holder: "host-a/pid 1/aaaaaa"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,17 +115,42 @@ func TestLockSurvivesCrashedHolder(t *testing.T) {
 	}
 }
 
-// TestLeaseRenewedAndLost: a lease outlives its TTL while its holder runs,
-// and its context is cancelled with ErrLockLost when it is taken over.
+// TestLeaseRenewedAndLost: a held lease keeps being extended, by the
+// server's clock, so another holder cannot take it; and its context is
+// cancelled with ErrLockLost when it is taken over. The lease is long (30 s)
+// and renewed often (100 ms), so that a loaded machine's stalls of seconds
+// change nothing: the test waits for events, with generous deadlines.
 func TestLeaseRenewedAndLost(t *testing.T) {
 	_, store := server(t)
 	ctx := context.Background()
-	lease, err := store.AcquireLock(ctx, graph.LockOptions{Holder: "me", TTL: 900 * time.Millisecond})
+	lease, err := store.AcquireLock(ctx, graph.LockOptions{Holder: "me", TTL: 30 * time.Second, Renew: 100 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer lease.Release(ctx)
-	time.Sleep(2 * time.Second) // over two TTLs: only renewal keeps it
+	first, err := store.LockState(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two renewals, each seen as a later expiry on the server.
+	last := first.Expires
+	for renewals, deadline := 0, time.Now().Add(30*time.Second); renewals < 2; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the lease was renewed %d times in 30 s, want 2 (expires %v)", renewals, last)
+		}
+		time.Sleep(50 * time.Millisecond)
+		info, err := store.LockState(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Holder != "me" {
+			t.Fatalf("lock state %+v: no longer held", info)
+		}
+		if info.Expires.After(last) {
+			renewals++
+			last = info.Expires
+		}
+	}
 	if _, err := store.AcquireLock(ctx, graph.LockOptions{Holder: "other"}); err == nil {
 		t.Fatal("another holder took a lease that was being renewed")
 	}
@@ -138,7 +163,7 @@ func TestLeaseRenewedAndLost(t *testing.T) {
 		if !errors.Is(context.Cause(lease.Context()), graph.ErrLockLost) {
 			t.Errorf("cause %v, want ErrLockLost", context.Cause(lease.Context()))
 		}
-	case <-time.After(3 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("the lease's context was not cancelled when the lock was taken over")
 	}
 	if err := lease.SetDirty(ctx, false); !errors.Is(err, graph.ErrLockLost) {
