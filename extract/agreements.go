@@ -412,17 +412,10 @@ func (r *reader) countriesAfterOf(p *para, i, hi int) []ref {
 }
 
 // holderIn returns the person of this document holding an office of
-// country c whose name contains word ("president"): read in the text, else
-// a person of the text listed as its holder in the office-holder table;
-// else the country.
+// country c whose name contains word ("president"): a person of the text
+// listed as its holder in the office-holder table, else one the text says
+// holds it; else the country.
 func (r *reader) holderIn(c int, word string, country ref) ref {
-	for i := len(r.res.holds) - 1; i >= 0; i-- {
-		h := r.res.holds[i]
-		o := r.lx.offices[h.office]
-		if o.country == c && strings.Contains(fold(o.name), word) {
-			return ref{kind: sPerson, name: h.person}
-		}
-	}
 	for _, p := range r.paras {
 		for _, sp := range p.spans {
 			if sp.kind != sPerson {
@@ -434,6 +427,13 @@ func (r *reader) holderIn(c int, word string, country ref) ref {
 					return ref{kind: sPerson, name: sp.name}
 				}
 			}
+		}
+	}
+	for i := len(r.res.holds) - 1; i >= 0; i-- {
+		h := r.res.holds[i]
+		o := r.lx.offices[h.office]
+		if o.country == c && strings.Contains(fold(o.name), word) {
+			return ref{kind: sPerson, name: h.person}
 		}
 	}
 	return country

@@ -82,16 +82,28 @@ func (r *reader) readMeetingCues(p *para, s int) {
 	// Security Dialogue") and the sentence's people did not attend it.
 	for _, k := range events {
 		sp := p.spans[k]
-		m := r.namedMeeting(sp.name, p.sentence(s), happened)
-		if happened {
+		at := happened && !timeReference(p, sp.a)
+		m := r.namedMeeting(sp.name, p.sentence(s), at)
+		if at {
 			mtg = m
 			cueQuotes[sp.quote] = true
 			cue = true
 		}
 	}
+	// People named after an event that only dates the sentence ("ahead
+	// of the Summit with Z") are the event's, not the meeting's.
+	cut := hi
+	for _, k := range events {
+		if timeReference(p, p.spans[k].a) {
+			cut = min(cut, p.spans[k].a)
+		}
+	}
 	var who []ref
 	for _, k := range p.inSentence(s) {
 		sp := p.spans[k]
+		if sp.a >= cut {
+			break
+		}
 		attends := false
 		switch sp.kind {
 		case sPerson:
@@ -355,6 +367,25 @@ func (r *reader) pointsBack(p *para, s int) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// timeReference reports whether the event starting at token a only dates
+// the sentence: "a day ahead of the Summit", "after the Forum".
+func timeReference(p *para, a int) bool {
+	j := a - 1
+	for j >= 0 && (determiners[p.toks[j].fold] || p.toks[j].kind == tNum) {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	switch p.toks[j].fold {
+	case "before", "after", "following", "since", "antes", "después", "tras":
+		return true
+	case "of", "to":
+		return j > 0 && (p.toks[j-1].fold == "ahead" || p.toks[j-1].fold == "prior")
 	}
 	return false
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -120,4 +121,20 @@ func TestAgreementForms(t *testing.T) {
 			nil},
 	}
 	runCases(t, tests, "AGREED_TO", func(g *graph.Graph) []string { return facts(g, graph.RelAgreedTo) })
+}
+
+// TestEventNames pins how named events are read: a plural's apostrophe and
+// a numbered ordinal belong to the name, a date after it does not, and an
+// event that only dates the sentence ("ahead of the Summit") is not the
+// meeting its people attended.
+func TestEventNames(t *testing.T) {
+	g := extractAll(t, "President Marta Velez and Prime Minister Oren Halloway held a bilateral meeting in Santiago "+
+		"a day ahead of the 5th Pacific Ports Leaders’ Summit on March 3 with Governor Rosa Soto.")
+	want := []string{"5th Pacific Ports Leaders’ Summit", "Meeting of Marta Velez and Oren Halloway in Santiago"}
+	if got := names(g, graph.LabelMeeting); !slices.Equal(got, want) {
+		t.Errorf("meetings = %q, want %q", got, want)
+	}
+	if got, want := attendees(g), []string{"person-marta-velez -> 1", "person-oren-halloway -> 1"}; !slices.Equal(got, want) {
+		t.Errorf("ATTENDED = %q, want %q", got, want)
+	}
 }

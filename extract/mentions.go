@@ -340,6 +340,11 @@ func (lx *lexicon) findEvents(p *para) {
 				a--
 				continue
 			}
+			// "North American Leaders’ Summit": a plural's apostrophe.
+			if (t.text == "’" || t.text == "'") && a >= 2 && toks[a-2].cap && strings.HasSuffix(toks[a-2].fold, "s") {
+				a--
+				continue
+			}
 			hyphenTail := a >= 2 && toks[a-2].text == "-"
 			if t.kind == tWord && (t.cap || hyphenTail || (a < len(toks) && toks[a].text == "-")) && p.has(a-1, kNotName) == 0 {
 				if t.cap {
@@ -350,14 +355,14 @@ func (lx *lexicon) findEvents(p *para) {
 			}
 			break
 		}
-		if a > 0 && ordinals[toks[a-1].fold] {
+		if a > 0 && (ordinals[toks[a-1].fold] || numberedOrdinal(toks[a-1])) {
 			a--
 		}
 		if caps == 0 {
 			continue
 		}
 		b := h + 1
-		if b+1 < len(toks) && (toks[b].fold == "on" || toks[b].fold == "of" || toks[b].fold == "for" || toks[b].fold == "between" || toks[b].fold == "against") && toks[b+1].cap {
+		if b+1 < len(toks) && (toks[b].fold == "on" || toks[b].fold == "of" || toks[b].fold == "for" || toks[b].fold == "between" || toks[b].fold == "against") && toks[b+1].cap && !isDateWord(toks[b+1].fold) {
 			e := b + 1
 			last := e
 			for e < len(toks) {
@@ -378,6 +383,27 @@ func (lx *lexicon) findEvents(p *para) {
 		p.addSpan(sp)
 		h = b - 1
 	}
+}
+
+// isDateWord reports whether f names a month or a weekday: "Summit on
+// January 9" is the Summit, on a date.
+func isDateWord(f string) bool {
+	_, m := months[f]
+	_, w := weekdays[f]
+	return m || w
+}
+
+// numberedOrdinal reports whether t is an ordinal in digits ("10th",
+// "21st").
+func numberedOrdinal(t token) bool {
+	if t.kind != tNum || len(t.fold) < 3 {
+		return false
+	}
+	switch t.fold[len(t.fold)-2:] {
+	case "st", "nd", "rd", "th":
+		return true
+	}
+	return false
 }
 
 func (p *para) addSpan(sp span) int {
