@@ -88,7 +88,8 @@ type office struct {
 	country int
 	name    string
 	id      string
-	generic bool // from office_templates.tsv: every country has one
+	generic bool   // from office_templates.tsv: every country has one
+	role    string // the office_templates.tsv row it is or plays ("Minister of Foreign Affairs"), or ""
 }
 
 // org is a row of organizations.tsv.
@@ -312,13 +313,43 @@ func (lx *lexicon) addOfficeTemplate(c []string) error {
 		except[ci] = true
 	}
 	forms := splitForms(col(c, 1))
+	role := col(c, 0)
 	for ci, ct := range lx.countries {
 		if ct.region || except[ci] {
 			continue
 		}
-		lx.newOffice(ci, col(c, 0), forms, true)
+		lx.newOffice(ci, role, forms, true)
+		if o := lx.officeIndex(ci, role); o >= 0 && lx.offices[o].role == "" {
+			lx.offices[o].role = role
+		}
+	}
+	for _, f := range splitForms(col(c, 3)) {
+		cn, name, ok := strings.Cut(f, ":")
+		ci, err := lx.countryRef(cn)
+		if err != nil || !ok {
+			return fmt.Errorf("same role %q: want <country>:<office>", f)
+		}
+		o := lx.officeIndex(ci, name)
+		if o < 0 {
+			return fmt.Errorf("same role %q: no such office in offices.tsv", f)
+		}
+		lx.offices[o].role = role
 	}
 	return nil
+}
+
+// officeOfRole returns a country's office that plays a role (a row of
+// office_templates.tsv), or -1.
+func (lx *lexicon) officeOfRole(country int, role string) int {
+	if o := lx.officeIndex(country, role); o >= 0 && lx.offices[o].role == role {
+		return o
+	}
+	for i, o := range lx.offices {
+		if o.country == country && o.role == role {
+			return i
+		}
+	}
+	return -1
 }
 
 // addPersonWord reads a row of person_words.tsv.

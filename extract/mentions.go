@@ -758,6 +758,10 @@ func (lx *lexicon) officeSpan(p *para, start, i, e int, es []*entry, shape strin
 	for k := 0; k < 2 && name+1 < len(toks) && honorific(toks[name]); k++ {
 		name++
 	}
+	// An acronym in brackets: "Secretary of Homeland Security (DHS) Ana Duarte".
+	if name+3 < len(toks) && toks[name].text == "(" && toks[name+2].text == ")" && toks[name+1].text == strings.ToUpper(toks[name+1].text) && lx.nameWord(p, name+3) {
+		name += 3
+	}
 	if name < len(toks) && lx.nameWord(p, name) {
 		if end := lx.readName(p, name); end > name {
 			e, name = name, end
@@ -925,6 +929,14 @@ func (lx *lexicon) readOfficeShape(p *para, i int) (int, []*entry, bool) {
 		}
 		if e := lx.officeTail(p, i+be.n); e > i+be.n {
 			return e, be.es, true
+		}
+		// Two offices held together: "Minister of Justice and Attorney
+		// General, Ana Duarte" is one office.
+		if j := i + be.n; j+2 < len(toks) && toks[j].fold == "and" && p.best[j+1].k == kOffice && p.best[j+1].n > 0 {
+			e := j + 1 + p.best[j+1].n
+			if e+1 < len(toks) && (lx.nameWord(p, e) || toks[e].text == "," && lx.given[toks[e+1].fold]) {
+				return e, be.es, true
+			}
 		}
 		return 0, nil, false
 	}
@@ -1142,6 +1154,10 @@ func (lx *lexicon) personCue(p *para, i, e int) bool {
 				return true
 			}
 		}
+	}
+	// "her Chilean counterpart, Zhao Renwu,"
+	if i >= 1 && toks[i-1].fold == "counterpart" || i >= 2 && toks[i-1].text == "," && toks[i-2].fold == "counterpart" {
+		return true
 	}
 	if i >= 2 {
 		if k := p.spanAt[i-2]; k >= 0 {

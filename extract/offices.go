@@ -8,6 +8,7 @@ import "strings"
 // serving as national security advisor,").
 func (r *reader) readHolds() {
 	for _, p := range r.paras {
+		r.readCounterparts(p)
 		for k, s := range p.spans {
 			pos := p.idx<<20 | s.a
 			switch {
@@ -24,7 +25,8 @@ func (r *reader) readHolds() {
 				// "Mexico's foreign minister, Elena Ortiz, said"
 				if e := s.b; e+1 < len(p.toks) && p.toks[e].text == "," {
 					if h := p.spanAt[e+1]; h >= 0 && p.spans[h].kind == sPerson && p.spans[h].a == e+1 {
-						if after := p.spans[h].b; after >= len(p.toks) || p.toks[after].text == "," || p.has(after, kSpeech) > 0 {
+						if after := p.spans[h].b; after >= len(p.toks) || p.toks[after].text == "," || p.toks[after].text == ";" || p.toks[after].text == "." ||
+							p.toks[after].fold == "and" || p.has(after, kSpeech) > 0 {
 							r.addHold(p.spans[h].name, s.ref, p.sentence(s.sent), pos)
 						}
 					}
@@ -441,4 +443,45 @@ func (r *reader) byDocCountries(cands []int) int {
 		}
 	}
 	return -1
+}
+
+// readCounterparts reads "X and his Colombian counterpart, Y": Y holds the
+// office of Colombia that plays the role of X's office (the counterpart of
+// a Secretary of State is a Minister of Foreign Affairs).
+func (r *reader) readCounterparts(p *para) {
+	toks := p.toks
+	for i, t := range toks {
+		if t.fold != "counterpart" || i == 0 {
+			continue
+		}
+		j := i - 1
+		if toks[j].fold == "'s" && j > 0 {
+			j--
+		}
+		c := p.spanAt[j]
+		if c < 0 || p.spans[c].kind != sCountry {
+			continue
+		}
+		h := i + 1
+		if h < len(toks) && toks[h].text == "," {
+			h++
+		}
+		if h >= len(toks) || p.spanAt[h] < 0 || p.spans[p.spanAt[h]].kind != sPerson || p.spans[p.spanAt[h]].a != h {
+			continue
+		}
+		// The office of the person whose counterpart this is: the last one
+		// held before, in the sentence.
+		role := ""
+		for _, k := range p.inSentence(p.sentOf[i]) {
+			if o := p.spans[k]; o.kind == sOffice && o.a < j && o.holder >= 0 && o.ref >= 0 {
+				role = r.lx.offices[o.ref].role
+			}
+		}
+		if role == "" {
+			continue
+		}
+		if o := r.lx.officeOfRole(p.spans[c].ref, role); o >= 0 {
+			r.addHold(p.spans[p.spanAt[h]].name, o, p.sentence(p.sentOf[i]), p.idx<<20|h)
+		}
+	}
 }

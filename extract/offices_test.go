@@ -73,8 +73,29 @@ func TestOfficesFromShape(t *testing.T) {
 		{"the name after the topic is not part of the office",
 			"The Peruvian Secretary for Ports Ana Vidal said the terminal would open.",
 			[]string{"Ana Vidal -> Secretary for Ports (Peru)"}},
+		{"two offices held together are one",
+			"Peru's Minister of Justice and Attorney General, Hugo Brand and Peru's Minister of Energy, Rita Paz, met the envoy.",
+			[]string{"Hugo Brand -> Minister of Justice and Attorney General (Peru)", "Rita Paz -> Minister of Energy (Peru)"}},
+		{"acronym between office and holder",
+			"U.S. Secretary of Homeland Security (DHS) Kim Lark met Peruvian officials.",
+			[]string{"Kim Lark -> Secretary of Homeland Security (United States)"}},
 		{"a bare title is no office",
 			"Minister Laura Quintero met reporters in Lima.",
+			nil},
+	}
+	runCases(t, tests, "holds", holdsWithCountry)
+}
+
+func TestCounterpart(t *testing.T) {
+	tests := []textCase{
+		{"counterpart of a secretary of state",
+			"U.S. Secretary of State Kim Lark and his Chilean counterpart, Zhao Renwu, met in Lima.",
+			[]string{"Kim Lark -> Secretary of State (United States)", "Zhao Renwu -> Minister of Foreign Affairs (Chile)"}},
+		{"counterpart of a defense minister",
+			"Peruvian Defense Minister Rosa Soto met her Bolivian counterpart Hugo Brand in La Paz.",
+			[]string{"Hugo Brand -> Minister of Defense (Bolivia)", "Rosa Soto -> Minister of Defense (Peru)"}},
+		{"no office, no counterpart office",
+			"Ana Duarte met her Chilean counterpart, Hugo Brand, in Lima.",
 			nil},
 	}
 	runCases(t, tests, "holds", holdsWithCountry)
