@@ -299,20 +299,25 @@ func (r *reader) currentMeeting(p *para, s int, who []ref) int {
 			return r.newMeeting(p.sentence(s))
 		}
 	}
-	for _, a := range r.res.attends {
-		if a.meeting != cur {
-			continue
-		}
-		for _, w := range who {
-			if samePerson(a.who, w) {
-				return cur
+	if r.attendeeCount(cur) < 2 {
+		return cur // "X's visit" then "X met Y": the counterpart completes it
+	}
+	// The same people again: the same meeting told further. Someone new
+	// meeting them is another meeting ("X met Y in Lima ... X has also
+	// met Z").
+	for _, w := range who {
+		known := false
+		for _, a := range r.res.attends {
+			if a.meeting == cur && samePerson(a.who, w) {
+				known = true
+				break
 			}
 		}
+		if !known {
+			return r.newMeeting(p.sentence(s))
+		}
 	}
-	if !r.hasAttendees(cur) {
-		return cur
-	}
-	return r.newMeeting(p.sentence(s))
+	return cur
 }
 
 // newMeeting adds an unnamed meeting and makes it the current one.
@@ -331,14 +336,15 @@ func samePerson(a, b ref) bool {
 	return a.kind == sPerson && b.kind == sPerson && nameCompatible(nameTokens(a.name), nameTokens(b.name))
 }
 
-// hasAttendees reports whether meeting m has attendees yet.
-func (r *reader) hasAttendees(m int) bool {
+// attendeeCount returns how many distinct attendees meeting m has so far.
+func (r *reader) attendeeCount(m int) int {
+	var seen []ref
 	for _, a := range r.res.attends {
 		if a.meeting == m {
-			return true
+			seen = appendRef(seen, a.who)
 		}
 	}
-	return false
+	return len(seen)
 }
 
 // pointsBack reports whether sentence s names a meeting already told of
