@@ -465,8 +465,9 @@ func (r *reader) finishMeetings() {
 	if r.mainMtg >= 0 && ms[r.mainMtg].name != "" {
 		named = r.mainMtg
 	}
-	// An unnamed meeting is the named event told again when they share an
-	// attendee or it has none of its own; else it is another meeting.
+	// An unnamed meeting told after the named event, with one of its
+	// people, is the event told again; one told before it is the text's
+	// own lead meeting.
 	fold := map[int]bool{}
 	if named >= 0 {
 		ppl := map[int]map[ref]bool{}
@@ -480,10 +481,12 @@ func (r *reader) finishMeetings() {
 			if m.name != "" {
 				continue
 			}
+			// Folded when it has no people, or when it comes after the
+			// event and shares one of its people: the event told again.
 			shared := len(ppl[i]) == 0
 			for w := range ppl[i] {
 				for x := range ppl[named] {
-					shared = shared || samePerson(w, x)
+					shared = shared || i > named && samePerson(w, x)
 				}
 			}
 			fold[i] = shared
