@@ -80,9 +80,11 @@ func (r *reader) readMeetingCues(p *para, s int) {
 	// A named event is the meeting reported when the sentence says it took
 	// place or who took part; otherwise it is only a topic ("discussed the
 	// Security Dialogue") and the sentence's people did not attend it.
+	// An event a headline names is the one the text reports.
+	headlined := p.idx == 0 && len(p.sents) == 1 && headline(p.text)
 	for _, k := range events {
 		sp := p.spans[k]
-		at := happened && !timeReference(p, sp.a)
+		at := headlined || happened && !timeReference(p, sp.a)
 		m := r.namedMeeting(sp.name, p.sentence(s), at)
 		if at {
 			mtg = m
@@ -336,16 +338,30 @@ func samePerson(a, b ref) bool {
 	return a.kind == sPerson && b.kind == sPerson && nameCompatible(nameTokens(a.name), nameTokens(b.name))
 }
 
-// attendeeCount returns how many distinct attendees meeting m has so far.
-func (r *reader) attendeeCount(m int) int {
-	var seen []ref
+// peopleOf returns the attendees of meeting m so far.
+func (r *reader) peopleOf(m int) []ref {
+	var out []ref
 	for _, a := range r.res.attends {
 		if a.meeting == m {
-			seen = appendRef(seen, a.who)
+			out = appendRef(out, a.who)
 		}
 	}
-	return len(seen)
+	return out
 }
+
+// unnamedWithPeople returns the unnamed meetings that have attendees.
+func (r *reader) unnamedWithPeople() []int {
+	var out []int
+	for i, m := range r.res.meetings {
+		if m.name == "" && len(r.peopleOf(i)) > 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// attendeeCount returns how many distinct attendees meeting m has so far.
+func (r *reader) attendeeCount(m int) int { return len(r.peopleOf(m)) }
 
 // pointsBack reports whether sentence s names a meeting already told of
 // ("the meeting", "the talks", "this visit") or lists who took part in it
@@ -469,7 +485,11 @@ func (r *reader) finishMeetings() {
 	// people, is the event told again; one told before it is the text's
 	// own lead meeting.
 	fold := map[int]bool{}
-	if named >= 0 {
+	if named >= 0 && len(r.peopleOf(named)) == 0 && len(r.unnamedWithPeople()) == 1 {
+		// The event has no people of its own and one meeting does: the
+		// text tells the event through that meeting.
+		fold[r.unnamedWithPeople()[0]] = true
+	} else if named >= 0 {
 		ppl := map[int]map[ref]bool{}
 		for _, a := range r.res.attends {
 			if ppl[a.meeting] == nil {

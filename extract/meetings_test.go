@@ -144,3 +144,16 @@ func TestEventNames(t *testing.T) {
 		t.Errorf("ATTENDED = %q, want %q", got, want)
 	}
 }
+
+// TestHeadlineEvent checks that an event a headline names is the meeting
+// the text then tells, not a second one.
+func TestHeadlineEvent(t *testing.T) {
+	g := extractAll(t, "Joint Statement Following the Third Ports Ministers Meeting\n\n"+
+		"On May 4, 2023 Minister Laura Quintero hosted Minister Tomas Ridley in Santiago.")
+	if got, want := names(g, graph.LabelMeeting), []string{"Third Ports Ministers Meeting"}; !slices.Equal(got, want) {
+		t.Errorf("meetings = %q, want %q", got, want)
+	}
+	if got, want := attendees(g), []string{"person-laura-quintero -> 1", "person-tomas-ridley -> 1"}; !slices.Equal(got, want) {
+		t.Errorf("ATTENDED = %q, want %q", got, want)
+	}
+}
