@@ -96,6 +96,7 @@ type reader struct {
 	pendWho *ref
 	mainMtg int
 	curMtg  int // the unnamed meeting the last attendance sentence was about
+	turn    ref // the speaker of a transcript's turn being read, if any
 	mtgDate map[int]dateRef
 	holdsBy map[int][]int // office -> indexes into res.holds, in reading order
 	lastSay *stmt         // speaker of the last statement, with its paragraph

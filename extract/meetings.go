@@ -112,10 +112,19 @@ func (r *reader) readMeetingCues(p *para, s int) {
 			if sp.poss && sp.b+1 < len(p.toks) && p.has(sp.b+1, kMeeting) > 0 {
 				attends = true
 			} else {
-				attends = !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp))
+				attends = !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp) && !askedToMeet(p, verbs, sp))
 			}
 		case sOffice, sTitle:
 			attends = sp.holder < 0 && !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp))
+		case sPronoun:
+			// "I just left a working session with ...", "We held talks
+			// with ...": the speaker of the quote or the transcript's turn.
+			if (sp.word == "i" || sp.word == "we") && sameClause(p, verbs, sp) && !askedToMeet(p, verbs, sp) {
+				if rf := r.firstPerson(p, s, sp.quote); rf.kind != 0 {
+					who = appendRef(who, rf)
+				}
+			}
+			continue
 		}
 		if !attends {
 			continue
@@ -125,6 +134,10 @@ func (r *reader) readMeetingCues(p *para, s int) {
 			continue
 		}
 		who = appendRef(who, rf)
+	}
+	if len(verbs) > 0 && r.turn.kind != 0 && p.quoteOf[verbs[0]] == 0 && !actorBefore(p, lo, verbs[0]) {
+		// "MINISTER X: It is a pleasure to receive Y": the speaker hosts.
+		who = appendRef(who, r.turn)
 	}
 	if len(verbs) > 0 {
 		// "The presidents of A and B met": the holders the group names.
@@ -270,9 +283,12 @@ func heldMeeting(p *para, j, hi int) int {
 			}
 		}
 	}
-	if n := p.has(j, kMeeting); n > 0 && j+n < hi && j > 0 && determiners[p.toks[j-1].fold] {
-		if f := p.toks[j+n].fold; f == "between" || f == "entre" {
+	if n := p.has(j, kMeeting); n > 0 && j+n < hi && j > 0 && p.spanAt[j] < 0 {
+		if f := p.toks[j+n].fold; (f == "between" || f == "entre") && determiners[p.toks[j-1].fold] {
 			return n + 1 // "the meeting between A and B"
+		}
+		if f := p.toks[j+n].fold; f == "with" || f == "con" {
+			return n + 1 // "a working session with Y", "productive talks with Y"
 		}
 	}
 	return 0
@@ -389,6 +405,54 @@ func (r *reader) pointsBack(p *para, s int) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// askedToMeet reports whether span sp stands before "Y to meet": "X asked
+// Y to meet with Z" is a meeting of Y and Z, not of X.
+func askedToMeet(p *para, verbs []int, sp span) bool {
+	for _, v := range verbs {
+		if v <= sp.a || v < 2 || p.toks[v-1].fold != "to" {
+			return false
+		}
+		other := false
+		for _, k := range p.spansIn(sp.b, v-1) {
+			if o := p.spans[k]; o.kind == sPerson || o.kind == sOffice || o.kind == sTitle {
+				other = true
+			}
+		}
+		if !other {
+			return false
+		}
+	}
+	return len(verbs) > 0
+}
+
+// firstPerson returns who "I" or "we" is in sentence s: the speaker of
+// quotation q when the sentence attributes it, else the transcript's turn.
+func (r *reader) firstPerson(p *para, s, q int) ref {
+	if q != 0 {
+		if r.lastSay != nil && r.lastSay.evidence == p.sentence(s) {
+			return r.lastSay.speaker
+		}
+		return ref{}
+	}
+	return r.turn
+}
+
+// actorBefore reports whether a person, role or pronoun stands in tokens
+// [lo, v): the verb at v has a subject of its own.
+func actorBefore(p *para, lo, v int) bool {
+	for _, k := range p.spansIn(lo, v) {
+		switch sp := p.spans[k]; sp.kind {
+		case sPerson, sOffice, sTitle, sCountry, sOrg, sJoint:
+			return true
+		case sPronoun:
+			if sp.word != "it" { // "It is a pleasure to receive ...": no one
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -157,3 +157,27 @@ func TestHeadlineEvent(t *testing.T) {
 		t.Errorf("ATTENDED = %q, want %q", got, want)
 	}
 }
+
+// TestFirstPerson pins participants who speak in the first person: a
+// transcript's labelled turn (an all-caps name is a name), a welcome
+// formula, "I ... with Y" in an attributed quote, and "X asked Y to meet
+// Z", which is no meeting of X.
+func TestFirstPerson(t *testing.T) {
+	tests := []textCase{
+		{"transcript turn",
+			"Remarks by Minister Laura Quintero and Secretary Dan Ross\n\n" +
+				"MINISTER QUINTERO: It is a pleasure to receive Secretary Dan Ross in Santiago today.",
+			[]string{"person-dan-ross -> 1", "person-laura-quintero -> 1"}},
+		{"I in a quote",
+			"“I just left a working session with Minister Tomas Ridley,” Secretary Dan Ross said on Monday.",
+			[]string{"person-dan-ross -> 1", "person-tomas-ridley -> 1"}},
+		{"asked to meet",
+			"“I asked Laura Quintero to meet with Tomas Ridley,” President Marta Velez said.",
+			[]string{"person-laura-quintero -> 1", "person-tomas-ridley -> 1"}},
+	}
+	runCases(t, tests, "ATTENDED", attendees)
+	g := extractAll(t, tests[0].text)
+	if got, want := facts(g, graph.RelSaid), []string{"person-laura-quintero -> It is a pleasure to receive Secretary Dan Ross in Santiago today."}; !slices.Equal(got, want) {
+		t.Errorf("SAID = %q, want %q", got, want)
+	}
+}

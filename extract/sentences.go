@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // readParagraph reads the facts of each sentence in order: statements,
 // agreements, meetings and dates; then it remembers the sentence's subject
 // so that a later "he", "she" or "it" can be resolved.
@@ -10,6 +12,15 @@ func (r *reader) readParagraph(p *para) {
 		if first >= 0 {
 			s := p.sentOf[first]
 			quotesOf[s] = append(quotesOf[s], qi)
+		}
+	}
+	r.turn = ref{}
+	if who, at := r.turnLabel(p); at > 0 {
+		// "MINISTER QUINTERO: It is a pleasure to receive ...": a
+		// transcript's turn is its speaker's statement.
+		r.turn = who
+		for _, t := range r.statementPieces(p, p.toks[at].start, len(p.text)) {
+			r.addStatement(who, t, p.sentence(p.sentOf[at]), p.idx)
 		}
 	}
 	for s := range p.sents {
@@ -137,4 +148,55 @@ func jointCountries(rf ref) []int {
 		out = append(out, int(rf.name[i])<<8|int(rf.name[i+1]))
 	}
 	return out
+}
+
+// turnLabel reads a transcript's speaker label opening paragraph p: one to
+// five upper-case words, then a colon ("MINISTER QUINTERO:", "MS. VALE:").
+// It returns the speaker - the person of the text whose name holds the
+// label's name words, else a person of those words - and the first token
+// after the colon; 0 when there is no label.
+func (r *reader) turnLabel(p *para) (ref, int) {
+	var words []string
+	k := 0
+	for ; k < len(p.toks) && k < 6; k++ {
+		t := p.toks[k]
+		if t.text == ":" {
+			break
+		}
+		if t.kind != tWord || t.text != strings.ToUpper(t.text) || strings.ToLower(t.text) == t.text {
+			return ref{}, 0
+		}
+		if p.has(k, kTitle) == 0 && p.best[k].k != kOffice && p.has(k, kOfficeHead) == 0 && p.has(k, kRank) == 0 {
+			words = append(words, t.fold)
+		}
+	}
+	if k == 0 || k >= len(p.toks)-1 || p.toks[k].text != ":" || len(words) == 0 {
+		return ref{}, 0
+	}
+	for _, q := range r.paras {
+		for _, sp := range q.spans {
+			if sp.kind == sPerson && containsAll(nameTokens(sp.name), words) && len(nameTokens(sp.name)) > len(words) {
+				return ref{kind: sPerson, name: sp.name}, k + 1
+			}
+		}
+	}
+	name := make([]string, len(words))
+	for i, w := range words {
+		name[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return ref{kind: sPerson, name: strings.Join(name, " "), weak: len(words) == 1}, k + 1
+}
+
+// containsAll reports whether every word of ws is in toks.
+func containsAll(toks, ws []string) bool {
+	for _, w := range ws {
+		found := false
+		for _, t := range toks {
+			found = found || t == w
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
