@@ -79,6 +79,7 @@ type match struct {
 type country struct {
 	name, iso2, iso3 string
 	region           bool
+	adj              string // first adjective: "Peruvian"
 	id               string // node id, computed once
 }
 
@@ -134,6 +135,7 @@ type lexicon struct {
 	noise      []noiseRule
 	given      map[string]bool
 	nicks      map[string][]string // folded given name -> the full names it is a form of (itself included)
+	orgForms   map[officeKey]bool  // (country, folded form) of organizations.tsv lines
 }
 
 // loadLexicon reads every embedded data file into one trie; a malformed
@@ -152,6 +154,8 @@ func loadLexicon() (*lexicon, error) {
 		{"office_words.tsv", 2, lx.addOfficeWord},
 		{"person_words.tsv", 2, lx.addPersonWord},
 		{"organizations.tsv", 4, lx.addOrg},
+		{"org_templates.tsv", 3, lx.addOrgTemplate},
+		{"org_words.tsv", 1, lx.addOrgWord},
 		{"words.tsv", 2, lx.addWord},
 		{"noise.tsv", 3, lx.addNoise},
 		{"administrations.tsv", 4, lx.addTerm},
@@ -226,6 +230,9 @@ func splitForms(s string) []string {
 func (lx *lexicon) addCountry(c []string) error {
 	i := len(lx.countries)
 	ct := country{name: col(c, 0), iso2: col(c, 1), iso3: col(c, 2), region: col(c, 5) == "region"}
+	if adj := splitForms(col(c, 4)); len(adj) > 0 {
+		ct.adj = strings.TrimLeft(adj[0], "=~")
+	}
 	ct.id = "country-" + slug(ct.name)
 	if ct.region {
 		ct.id = "region-" + slug(ct.name)
@@ -418,7 +425,61 @@ func (lx *lexicon) addOrg(c []string) error {
 	lx.add(col(c, 1), kOrg, i, false, false)
 	for _, f := range splitForms(col(c, 2)) {
 		lx.add(f, kOrg, i, false, false)
+		if ci >= 0 {
+			if lx.orgForms == nil {
+				lx.orgForms = map[officeKey]bool{}
+			}
+			lx.orgForms[officeKey{ci, foldPhrase(strings.TrimLeft(f, "=~"))}] = true
+		}
 	}
+	return nil
+}
+
+// addOrgTemplate adds an organization of org_templates.tsv to every
+// country but the excepted ones and those whose own organizations.tsv line
+// already has one of its forms.
+func (lx *lexicon) addOrgTemplate(c []string) error {
+	except := map[int]bool{}
+	for _, n := range splitForms(col(c, 3)) {
+		ci, err := lx.countryRef(n)
+		if err != nil {
+			return err
+		}
+		except[ci] = true
+	}
+	forms := splitForms(col(c, 1))
+	for ci, ct := range lx.countries {
+		if ct.region || except[ci] {
+			continue
+		}
+		own := false
+		for _, f := range forms {
+			if lx.orgForms[officeKey{ci, foldPhrase(strings.TrimLeft(f, "=~"))}] {
+				own = true
+				break
+			}
+		}
+		if own {
+			continue
+		}
+		adj := ct.adj
+		if adj == "" {
+			adj = ct.name
+		}
+		name := strings.NewReplacer("{C}", ct.name, "{A}", adj).Replace(col(c, 0))
+		i := len(lx.orgs)
+		lx.orgs = append(lx.orgs, org{country: ci, name: name, kind: col(c, 2), id: "org-" + slug(name)})
+		lx.add(name, kOrg, i, false, false)
+		for _, f := range forms {
+			lx.add(f, kOrg, i, false, false)
+		}
+	}
+	return nil
+}
+
+// addOrgWord reads a noun of org_words.tsv that ends an organization's name.
+func (lx *lexicon) addOrgWord(c []string) error {
+	lx.add(col(c, 0), kOrgHead, 0, true, false)
 	return nil
 }
 

@@ -480,6 +480,13 @@ func (lx *lexicon) findSpans(p *para) {
 			i += n - 1
 			continue
 		case n > 0 && k == kCity:
+			// A place opening an organization's name: "Guadalajara Cartel".
+			if e := lx.readOrgShape(p, i); e > i+n {
+				p.addSpan(span{kind: sOrg, a: i, b: e, ref: -1, qual: -1, holder: -1, owner: -1, orgNew: true,
+					name: p.text[toks[i].start:toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i], poss: e < len(toks) && toks[e].fold == "'s"})
+				i = e - 1
+				continue
+			}
 			p.addSpan(span{kind: sCity, a: i, b: i + n, ref: es[0].ref, qual: -1, holder: -1, owner: -1, quote: p.quoteOf[i], sent: p.sentOf[i]})
 			i += n - 1
 			continue
@@ -822,8 +829,24 @@ func (lx *lexicon) orgSpan(p *para, i, e int, es []*entry) {
 		sp.qual = p.spans[q].ref
 		p.spans[q].isQual = true
 	}
+	if sp.qual >= 0 && e-i >= 2 && p.toks[i].cap && p.toks[e-1].cap {
+		// "Chilean Security Cabinet" when only Mexico's is listed: a body
+		// of the qualifier's country read from its shape.
+		own := false
+		for _, o := range sp.cands {
+			own = own || lx.orgs[o].country == sp.qual
+		}
+		if !own {
+			sp.cands, sp.orgNew = nil, true
+		}
+	}
 	if needQual && sp.qual < 0 {
 		sp.cands = nil // "the foreign ministry", "the army": of no named country
+		// A capitalised name of two words or more still names a body:
+		// "The Supreme Court met".
+		if e-i >= 2 && p.toks[i].cap && p.toks[e-1].cap {
+			sp.orgNew = true
+		}
 	}
 	sp.poss = e < len(p.toks) && p.toks[e].fold == "'s"
 	p.addSpan(sp)
@@ -869,12 +892,16 @@ func (lx *lexicon) readOrgShape(p *para, i int) int {
 		t := toks[e]
 		switch {
 		case p.spanAt[e] >= 0:
+		case e > i && words >= 1 && lx.given[t.fold] && e+1 < len(toks) && lx.nameWord(p, e+1) && p.best[e].n == 0:
+			// A person after the name: "Office of Ports Policy Ana Vidal".
+		case e > i && words >= 2 && p.has(e, kOfficeHead) > 0:
+			// An office after the name: "Office of Ports Policy Director".
 		case t.kind == tWord && t.cap && p.best[e].n == 0 && p.has(e, kNotName) == 0:
 			e++
 			words++
 			last = e
 			continue
-		case e > i && t.cap && (p.best[e].k == kCity || p.best[e].k == kCountry) && !p.best[e].es[0].adj:
+		case t.cap && (p.best[e].k == kCity || p.best[e].k == kCountry && e > i) && !p.best[e].es[0].adj:
 			// A place inside the name: "Santa Rosa de Lima Cartel".
 			e += p.best[e].n
 			words++
@@ -890,9 +917,10 @@ func (lx *lexicon) readOrgShape(p *para, i int) int {
 		return i
 	}
 	e = last
-	// "Ministry of Finance of Peru": the country qualifies, it is not the name.
+	// "Ministry of Finance of Peru": the country qualifies, it is not the
+	// name; "Ministry of Ports and Peru": a second party.
 	for j := i + 1; j+1 < e; j++ {
-		if toks[j].fold == "of" && p.best[j+1].k == kCountry && j+1+p.best[j+1].n == e {
+		if (toks[j].fold == "of" || toks[j].fold == "and") && p.best[j+1].k == kCountry && j+1+p.best[j+1].n == e {
 			e, words = j, words-1
 			break
 		}

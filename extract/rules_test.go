@@ -103,7 +103,7 @@ func TestPeople(t *testing.T) {
 func TestOrganizationShapes(t *testing.T) {
 	g := extractAll(t, "Mexico's Supreme Court said the law stands. Members of the Santa Rosa de Lima Cartel were arrested, "+
 		"and the Cartel del Pacífico Sur denied it. The Ministry of Finance of Peru did not comment. The Supreme Court met.")
-	want := []string{"Cartel del Pacífico Sur", "Ministry of Finance", "Santa Rosa de Lima Cartel", "Supreme Court", "Supreme Court"}
+	want := []string{"Cartel del Pacífico Sur", "Ministry of Finance", "Santa Rosa de Lima Cartel", "Supreme Court", "Supreme Court of Justice of the Nation"}
 	if got := names(g, graph.LabelOrganization); !slices.Equal(got, want) {
 		t.Errorf("organizations = %q, want %q", got, want)
 	}
