@@ -55,12 +55,12 @@ func Find(paths []string) ([]File, error) {
 				return err
 			}
 			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
+				if path != p && Skip(d.Name(), true) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if !strings.EqualFold(filepath.Ext(path), ".txt") || !d.Type().IsRegular() {
+			if Skip(d.Name(), false) || !d.Type().IsRegular() {
 				return nil
 			}
 			rel, err := filepath.Rel(p, path)
@@ -87,6 +87,17 @@ func Find(paths []string) ([]File, error) {
 		}
 	}
 	return files, nil
+}
+
+// Skip reports whether a directory walk leaves out a file or directory of
+// this name: hidden ones (".git", an editor's ".#draft.txt", a sync tool's
+// temporary file) and files not named *.txt (any case). reload.Watch uses
+// it too, so that what triggers a reload is exactly what a reload reads.
+func Skip(name string, dir bool) bool {
+	if strings.HasPrefix(name, ".") {
+		return true
+	}
+	return !dir && !strings.EqualFold(filepath.Ext(name), ".txt")
 }
 
 // ErrTooLarge is returned by Read for files above the size limit.

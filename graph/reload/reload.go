@@ -8,10 +8,14 @@ package reload
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dossier-dev/dossier/extract"
@@ -43,7 +47,17 @@ type Options struct {
 	// OnCommit, when set, is called after every committed write
 	// transaction (graph.SyncOptions.OnCommit).
 	OnCommit func(stage string, done, total int)
+	// OnStep, when set, is called after each step of a run that goes past
+	// the no-change check, with the step's name (Steps lists them in
+	// order). The fault-injection tests stop the process there.
+	OnStep func(step string)
 }
+
+// Steps are the step boundaries of a reload that writes, in order, as
+// passed to Options.OnStep. A run stopped after any of them (killed, the
+// server lost, the lease lost) leaves the lock dirty or the graph synced,
+// so the next run completes it.
+var Steps = []string{"locked", "extracted", "marked dirty", "synced", "administrations", "marked synced"}
 
 // Summary is what one reload did.
 type Summary struct {
@@ -148,8 +162,10 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	if err != nil {
 		return done(err)
 	}
-	// A new extractor may read more out of the same texts.
-	if d := compare(hashes, stored); d.clean && !lock.Dirty && lock.Extractor == extract.Version() {
+	// A new extractor (or administrations table) may write more from the
+	// same texts. While another reload holds the lease the documents read
+	// may be half-written: only a look under the lease can tell.
+	if d := compare(hashes, stored); d.clean && !lock.Dirty && !lock.Held && lock.Extractor == syncedBy() {
 		sum.NoChange, sum.Unchanged = true, d.unchanged
 		return done(nil)
 	}
@@ -182,11 +198,17 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		}
 	}()
 	wctx := lease.Context()
+	step := func(name string) {
+		if opts.OnStep != nil {
+			opts.OnStep(name)
+		}
+	}
+	step("locked")
 	if stored, err = store.DocumentStates(wctx); err != nil {
 		return done(interrupted(wctx, err))
 	}
 	d := compare(hashes, stored)
-	if d.clean && !lease.WasDirty() && lease.SyncedBy() == extract.Version() {
+	if d.clean && !lease.WasDirty() && lease.SyncedBy() == syncedBy() {
 		sum.NoChange, sum.Unchanged = true, d.unchanged
 		return done(nil)
 	}
@@ -217,11 +239,16 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	log.Debug("extracted", "documents", len(wanted.Documents), "nodes", len(wanted.Nodes),
 		"relationships", len(wanted.Relationships), "elapsed", time.Since(start).Round(time.Millisecond))
 
-	// 4. Write the difference. The dirty mark stays if this is cut short,
-	// so that the next reload finishes even when no file changed since.
+	step("extracted")
+
+	// 4. Write the difference. The dirty mark stays until the documents,
+	// the entities and the administration links are all in line, so that a
+	// run cut short at any point is finished by the next one even when no
+	// file changed since.
 	if err := lease.SetDirty(wctx, true); err != nil {
 		return done(interrupted(wctx, err))
 	}
+	step("marked dirty")
 	plan, stats, err := store.Sync(wctx, wanted, graph.SyncOptions{
 		BatchSize: opts.BatchSize,
 		OnPlan: func(p *graph.SyncPlan) {
@@ -241,16 +268,37 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	if err != nil {
 		return done(interrupted(wctx, err))
 	}
-	if stats.Wrote() {
-		if err := store.SyncAdministrations(wctx); err != nil {
-			return done(interrupted(wctx, err))
-		}
-	}
-	if err := lease.MarkSynced(wctx, extract.Version()); err != nil {
+	step("synced")
+	// Always, not only when this run wrote: a run cut short after its last
+	// sync write leaves documents right and their links stale.
+	if err := store.SyncAdministrations(wctx); err != nil {
 		return done(interrupted(wctx, err))
 	}
+	step("administrations")
+	if err := lease.MarkSynced(wctx, syncedBy()); err != nil {
+		return done(interrupted(wctx, err))
+	}
+	step("marked synced")
 	return done(nil)
 }
+
+// syncedBy names what a finished sync wrote the graph with: the
+// extractor's version and the administrations table's digest, so that a
+// new binary with either changed re-reads an unchanged corpus.
+var syncedBy = sync.OnceValue(func() string {
+	h := sha256.New()
+	admins, err := graph.Administrations()
+	if err != nil {
+		// SyncAdministrations fails with the same error; a digest of it
+		// still differs from any table's.
+		h.Write([]byte(err.Error()))
+	}
+	for _, a := range admins {
+		b, _ := json.Marshal(a.Properties()) // strings only: cannot fail
+		h.Write(b)
+	}
+	return extract.Version() + "+admin-" + hex.EncodeToString(h.Sum(nil))[:12]
+})
 
 func (s *Summary) fail(log *slog.Logger, f corpus.File, err error) {
 	log.Warn("skipped file: left out of the graph", "file", f.Path, "error", err)

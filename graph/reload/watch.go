@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/dossier-dev/dossier/extract/corpus"
 )
 
 // WatchOptions tunes Watch.
@@ -179,7 +181,7 @@ func (w *watcher) addTree(dir string) error {
 		if !d.IsDir() {
 			return nil
 		}
-		if path != dir && strings.HasPrefix(d.Name(), ".") {
+		if path != dir && corpus.Skip(d.Name(), true) {
 			return filepath.SkipDir
 		}
 		if err := w.Add(path); err != nil {
@@ -199,27 +201,46 @@ func (w *watcher) relevant(ev fsnotify.Event) bool {
 	if w.files[name] {
 		return true
 	}
-	if !w.underRoot(name) || strings.HasPrefix(filepath.Base(name), ".") {
+	rel, ok := w.underRoot(name)
+	if !ok {
 		return false
 	}
+	if rel == "." {
+		return true // the root itself: removed, renamed
+	}
+	// What corpus.Find leaves out changes nothing: a hidden directory on
+	// the way, a hidden file, a file not named *.txt.
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	for _, dir := range parts[:len(parts)-1] {
+		if corpus.Skip(dir, true) {
+			return false
+		}
+	}
+	base := parts[len(parts)-1]
 	if ev.Has(fsnotify.Create) {
 		if info, err := os.Stat(name); err == nil && info.IsDir() {
+			if corpus.Skip(base, true) {
+				return false
+			}
 			if err := w.addTree(name); err != nil {
 				w.log.Warn("cannot watch a new directory", "error", err)
 			}
 			return true // it may arrive with files in it
 		}
 	}
+	if !corpus.Skip(base, false) {
+		return true
+	}
 	// A directory removed or renamed away has no extension to tell.
-	ext := filepath.Ext(name)
-	return strings.EqualFold(ext, ".txt") || ext == "" && ev.Has(fsnotify.Remove|fsnotify.Rename)
+	return filepath.Ext(base) == "" && !corpus.Skip(base, true) && ev.Has(fsnotify.Remove|fsnotify.Rename)
 }
 
-func (w *watcher) underRoot(name string) bool {
+// underRoot returns name relative to the watched root it is under.
+func (w *watcher) underRoot(name string) (string, bool) {
 	for _, r := range w.roots {
 		if rel, err := filepath.Rel(r, name); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return true
+			return rel, true
 		}
 	}
-	return false
+	return "", false
 }

@@ -1,0 +1,180 @@
+package reload_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	osexec "os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/dossier-dev/dossier/graph"
+	"github.com/dossier-dev/dossier/graph/reload"
+	"github.com/dossier-dev/dossier/graph/reload/reloadtest"
+)
+
+// Environment of the child process TestReloadKilled starts: the kill point
+// ("step NAME" or "commit STAGE first|last"), the corpus and the server.
+const (
+	envKillAt   = "DOSSIER_TEST_KILL_AT"
+	envKillDir  = "DOSSIER_TEST_KILL_DIR"
+	envKillURI  = "DOSSIER_TEST_KILL_URI"
+	envKillUser = "DOSSIER_TEST_KILL_USER"
+	envKillPass = "DOSSIER_TEST_KILL_PASSWORD"
+	envKillDB   = "DOSSIER_TEST_KILL_DATABASE"
+)
+
+// killBatch is the child's batch size: every sync stage of the corpus
+// change below takes several transactions, so that "first" and "last"
+// are different points.
+const killBatch = 4
+
+// TestReloadKilledChild is the reload TestReloadKilled kills: it runs only
+// in the child process, and SIGKILLs itself at the point named by
+// envKillAt, as the kernel's OOM killer or a node's loss would.
+func TestReloadKilledChild(t *testing.T) {
+	at := os.Getenv(envKillAt)
+	if at == "" {
+		t.Skip("the child process of TestReloadKilled")
+	}
+	ctx := context.Background()
+	driver, err := neo4j.NewDriverWithContext(os.Getenv(envKillURI),
+		neo4j.BasicAuth(os.Getenv(envKillUser), os.Getenv(envKillPass), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer driver.Close(ctx)
+	kill := func(point string) {
+		if point == at {
+			_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+			select {} // the signal is on its way
+		}
+	}
+	store := graph.NewStore(driver, os.Getenv(envKillDB))
+	committed := map[string]bool{}
+	_, err = reload.Run(ctx, store, []string{os.Getenv(envKillDir)}, reload.Options{
+		Log: quiet, BatchSize: killBatch, LockTTL: time.Hour,
+		OnStep: func(step string) { kill("step " + step) },
+		OnCommit: func(stage string, done, total int) {
+			if !committed[stage] {
+				committed[stage] = true
+				kill("commit " + stage + " first")
+			}
+			if done == total {
+				kill("commit " + stage + " last")
+			}
+		},
+	})
+	t.Fatalf("reload was not killed at %q: %v", at, err)
+}
+
+// killPoints are every boundary between the steps and write transactions
+// of a reload: after each step, and after the first and the last commit
+// of each sync stage.
+func killPoints() []string {
+	var out []string
+	for _, stage := range []string{"nodes", "documents", "removed", "orphans"} {
+		out = append(out, "commit "+stage+" first", "commit "+stage+" last")
+	}
+	for _, s := range reload.Steps {
+		out = append(out, "step "+s)
+	}
+	return out
+}
+
+// TestReloadKilled kills a reload (SIGKILL, in a child process) at every
+// step and transaction boundary, while the corpus goes from one state to
+// another (files added, changed and removed, entities created and
+// orphaned, documents dated anew); after each kill the lease is let lapse
+// and one more reload must leave the graph equal to a fresh load of the
+// corpus, and the one after it must find nothing to do. The corpus
+// alternates between its two states, so each kill starts from the other.
+func TestReloadKilled(t *testing.T) {
+	inst, store := server(t)
+	ctx := context.Background()
+	dirs := [2]string{t.TempDir(), t.TempDir()}
+	for i := range 6 {
+		if err := reloadtest.WriteArticle(dirs[0], seed, i, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 3; i < 9; i++ {
+		version := 0
+		if i < 5 {
+			version = 1
+		}
+		if err := reloadtest.WriteArticle(dirs[1], seed, i, version); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := [2][]string{freshReload(t, inst, store, dirs[0]), freshReload(t, inst, store, dirs[1])}
+	// The graph is now state 1; each kill goes to the other state.
+	state := 1
+	for _, point := range killPoints() {
+		t.Run(point, func(t *testing.T) {
+			to := 1 - state
+			cmd := osexec.Command(os.Args[0], "-test.run=^TestReloadKilledChild$", "-test.count=1")
+			cmd.Env = append(os.Environ(), envKillAt+"="+point, envKillDir+"="+dirs[to], envKillURI+"="+inst.URI,
+				envKillUser+"="+inst.User, envKillPass+"="+inst.Password, envKillDB+"="+inst.Database)
+			out, err := cmd.CombinedOutput()
+			var exit *osexec.ExitError
+			if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+				t.Fatalf("child reload not killed: %v\n%s", err, out)
+			}
+			// The graph is somewhere between the states from now on.
+			state = -1
+			// The killed holder's lease lapses (by the server's clock)
+			// instead of the test waiting for its hour.
+			if _, err := neo4j.ExecuteQuery(ctx, inst.Driver, `MATCH (l:ReloadLock) SET l.expires = datetime() - duration('PT1S')`,
+				nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(inst.Database)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := reload.Run(ctx, store, []string{dirs[to]}, reload.Options{Log: quiet}); err != nil {
+				t.Fatalf("reload after the kill: %v", err)
+			}
+			assertSame(t, "killed, then reloaded", dump(t, store), want[to])
+			state = to
+			if sum, err := reload.Run(ctx, store, []string{dirs[to]}, reload.Options{Log: quiet}); err != nil || !sum.NoChange {
+				t.Errorf("the reload after the one that finished: %v, %s; want no change", err, counts(sum))
+			}
+		})
+		if state < 0 {
+			// The next kill would not start from a known state.
+			return
+		}
+	}
+}
+
+// TestReloadLeaseHeld: while another holder has the lease (a reload that
+// may be half-way through its writes), a reload of an unchanged corpus
+// does not answer "no change" from what it read without the lease: it
+// waits for the lease or, not allowed to wait, says who holds it.
+func TestReloadLeaseHeld(t *testing.T) {
+	inst, store := server(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := reloadtest.WriteCorpus(dir, seed, 3); err != nil {
+		t.Fatal(err)
+	}
+	freshReload(t, inst, store, dir)
+	lease, err := store.AcquireLock(ctx, graph.LockOptions{Holder: "other/pid 7/000007", TTL: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lease.Release(context.Background())
+	sum, err := reload.Run(ctx, store, []string{dir}, reload.Options{Log: quiet})
+	var held *graph.LockHeldError
+	if !errors.As(err, &held) || !strings.Contains(err.Error(), "held by other/pid 7/000007") {
+		t.Errorf("reload while the lease is held: %v, %s; want the lock held error", err, counts(sum))
+	}
+	if err := lease.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if sum, err := reload.Run(ctx, store, []string{dir}, reload.Options{Log: quiet}); err != nil || !sum.NoChange {
+		t.Errorf("reload once the lease is free: %v, %s; want no change", err, counts(sum))
+	}
+}

@@ -1,0 +1,55 @@
+package reload
+
+import (
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/dossier-dev/dossier/extract/corpus"
+)
+
+// TestWatchSeesWhatReloadReads: a change to a file triggers a reload
+// exactly when a reload reads that file (corpus.Find), hidden files and
+// directories included.
+func TestWatchSeesWhatReloadReads(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"a.txt", "b.TXT", ".hidden.txt", ".#draft.txt", "notes.md", "sub/c.txt", "sub/.d.txt",
+		".git/e.txt", "sub/.cache/f.txt"}
+	for _, n := range names {
+		path := filepath.Join(dir, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("text"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, err := corpus.Find([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := map[string]bool{}
+	for _, f := range files {
+		read[f.Source] = true
+	}
+	w, err := newWatcher([]string{dir}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, n := range names {
+		for _, op := range []fsnotify.Op{fsnotify.Write, fsnotify.Remove} {
+			ev := fsnotify.Event{Name: filepath.Join(dir, filepath.FromSlash(n)), Op: op}
+			if got := w.relevant(ev); got != read[n] {
+				t.Errorf("%s %s: watch reloads %v, reload reads it %v", op, n, got, read[n])
+			}
+		}
+	}
+	if len(read) != 3 {
+		t.Errorf("reload reads %d files, want a.txt, b.TXT and sub/c.txt", len(read))
+	}
+}
