@@ -21,10 +21,12 @@ TEST_HTTP_PORT ?= 7484
 
 .PHONY: run build test unit vet fuzz bench test-browser neo4j-start neo4j-stop neo4j-status guide-start guide-stop clean
 
-## run: set everything up, load data/seeds into the local Neo4j, print where to look
+## run: set everything up, load data/seeds (or CORPUS=DIR) into the local Neo4j, sum it up, print where to look
 run: build neo4j-start
 	$(BIN) load --neo4j-uri bolt://127.0.0.1:$(NEO4J_BOLT_PORT) $(CORPUS)
 	@$(MAKE) --no-print-directory guide-start
+	@echo
+	@$(BIN) overview --neo4j-uri bolt://127.0.0.1:$(NEO4J_BOLT_PORT)
 	@echo
 	@echo "Neo4j Browser: http://127.0.0.1:$(NEO4J_HTTP_PORT)/browser/"
 	@echo "  connect to bolt://127.0.0.1:$(NEO4J_BOLT_PORT) as user neo4j, password $(DOSSIER_NEO4J_PASSWORD)"

@@ -58,6 +58,9 @@ type Query struct {
 	Cypher      string  // the statement, header removed
 	Text        string  // the whole file, header included
 	Source      string  // where it was read from: "embedded:NAME.cypher" or a path
+	// Explain is the Cypher that says what an empty answer depends on
+	// (explain/NAME.cypher, see Why); "" when there is none.
+	Explain string
 }
 
 // Param returns the declared parameter called name.
@@ -81,6 +84,9 @@ type Catalog struct {
 func Load(dir string) (*Catalog, error) {
 	c := &Catalog{byName: map[string]*Query{}}
 	if err := c.addFS(embedded, "embedded:"); err != nil {
+		return nil, err
+	}
+	if err := c.addExplanations(); err != nil {
 		return nil, err
 	}
 	if dir != "" {

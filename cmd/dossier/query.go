@@ -134,7 +134,23 @@ func runQuery(ctx context.Context, a *app, opts *queryOptions) error {
 	if err != nil {
 		return err
 	}
-	return queries.Write(a.stdout, res, opts.format, queries.WriteOptions{MaxCell: opts.maxCell})
+	if err := queries.Write(a.stdout, res, opts.format, queries.WriteOptions{MaxCell: opts.maxCell}); err != nil {
+		return err
+	}
+	if len(res.Rows) > 0 {
+		return nil
+	}
+	// An empty answer says what it depends on; beside JSON or CSV, on stderr.
+	why, err := queries.Why(ctx, store.Driver(), store.Database(), q, params)
+	if err != nil || why == "" {
+		return err
+	}
+	w := a.stdout
+	if opts.format != "table" {
+		w = a.stderr
+	}
+	_, err = fmt.Fprintf(w, "why: %s\n", why)
+	return err
 }
 
 // listQueries prints one block per query: name and title, then its

@@ -302,11 +302,35 @@ Donald Trump    United States  President of the United States  Donald Trump (201
 ]
 `},
 		{[]string{"query", "mine", "--dir", writeQueryDir(t), "-p", "n=41", "-f", "csv"}, "n\n41\n"},
+		// An empty answer says what it depends on (on stderr beside CSV).
+		{[]string{"query", "office-holder-changes", "-p", "country=Peru"},
+			`office  country  fromAdministration  holdersBefore  toAdministration  holdersAfter
+------  -------  ------------------  -------------  ----------------  ------------
+(0 rows)
+why: 5 of 6 documents are dated; no office has holders shown in documents of two administrations of its country
+`},
+		{[]string{"query", "office-holder-changes", "-p", "country=Peru", "-f", "csv"},
+			"office,country,fromAdministration,holdersBefore,toAdministration,holdersAfter\n"},
 	}
 	for _, tt := range tests {
 		code, out, errs := dossier(t, env, tt.args...)
 		if code != 0 || out != tt.want {
 			t.Errorf("%q: exit %d, stderr %s\n got:\n%s\nwant:\n%s", tt.args, code, errs, out, tt.want)
+		}
+	}
+	// make run's summary: the overview, then the showcase queries.
+	code, out, errs := dossier(t, env, "overview", "--rows", "1")
+	if code != 0 {
+		t.Errorf("overview: exit %d, stderr %s", code, errs)
+	}
+	for _, head := range []string{
+		"What the graph holds:\n",
+		"\nTimeline of meetings (dossier query meeting-timeline): first 1 of 5 rows\n",
+		"\nWho met whom (dossier query who-met-whom): first 1 of 8 rows\n",
+		"\nOfficials across administrations (dossier query officials-across-administrations): first 1 of 3 rows\n",
+	} {
+		if !strings.Contains(out, head) {
+			t.Errorf("overview lacks %q:\n%s", head, out)
 		}
 	}
 }

@@ -91,7 +91,7 @@ defaults.`,
 		newSchemaCmd(a),
 		newVersionCmd(a),
 		newReloadCmd(a), newWatchCmd(a),
-		newQueryCmd(a), newBrowserCmd(a),
+		newQueryCmd(a), newBrowserCmd(a), newOverviewCmd(a),
 	)
 	return root
 }
