@@ -106,8 +106,7 @@ func (x *Extractor) readDoc(d Document) (res *docResult, err error) {
 	if err != nil {
 		return nil, &DocumentError{Source: d.Source, Skipped: true, Err: err}
 	}
-	sum := sha256.Sum256(d.Text)
-	res = &docResult{id: DocumentID(d.Source), source: d.Source, sha: hex.EncodeToString(sum[:])}
+	res = &docResult{id: DocumentID(d.Source), source: d.Source, sha: documentSHA(d)}
 	ar, _ := x.arenas.Get().(*arena)
 	if ar == nil {
 		ar = &arena{}

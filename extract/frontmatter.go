@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path"
 	"regexp"
@@ -19,6 +21,25 @@ type Meta struct {
 	Date  string // YYYY-MM-DD, YYYY-MM or YYYY (see ParseDate)
 	Title string
 	URL   string
+}
+
+// Fingerprint returns what m adds to the SHA-256 of a document: nothing
+// when m is empty, so that a document without a manifest row has its
+// file's digest; else its fields, so that a changed row changes the digest
+// and reload sees it (corpus.Hash appends the same bytes).
+func (m Meta) Fingerprint() []byte {
+	if m == (Meta{}) {
+		return nil
+	}
+	return []byte("\x00dossier-meta\x00" + m.Date + "\x00" + m.Title + "\x00" + m.URL)
+}
+
+// documentSHA is the hex SHA-256 of d's text and its Meta's fingerprint.
+func documentSHA(d Document) string {
+	h := sha256.New()
+	h.Write(d.Text)
+	h.Write(d.Meta.Fingerprint())
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // meta is a document's metadata while it is read: Meta with where the date

@@ -46,7 +46,7 @@ var EntityLabels = []string{
 type Document struct {
 	ID     string `json:"id"`     // stable id, "doc-" + a prefix of SHA256
 	Source string `json:"source"` // path relative to the input root
-	SHA256 string `json:"sha256"` // hex digest of the file's bytes
+	SHA256 string `json:"sha256"` // hex digest of the file's bytes (and manifest row, see extract.Meta)
 	Date   string `json:"date"`   // YYYY-MM-DD, YYYY-MM, YYYY or "" when unknown
 	Title  string `json:"title"`
 	// DateSource says where Date came from: one of the DateSource values,

@@ -1,6 +1,9 @@
 package corpus
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -92,7 +95,9 @@ func TestManifestErrors(t *testing.T) {
 }
 
 // TestAddPassesManifest checks that Add hands the manifest row to the
-// extractor, whose Document then carries it.
+// extractor, whose Document then carries it, and that Hash gives the
+// Document's SHA256 (what reload compares), so that a changed row is a
+// change while a file without a row keeps its plain digest.
 func TestAddPassesManifest(t *testing.T) {
 	files, err := Find([]string{filepath.Join("testdata", "manifest-csv")})
 	if err != nil {
@@ -109,8 +114,29 @@ func TestAddPassesManifest(t *testing.T) {
 		}
 	}
 	var got []string
-	for _, d := range c.Graph().Documents {
+	for i, d := range c.Graph().Documents {
 		got = append(got, d.Source+" "+d.Date+" "+d.DateSource+" "+d.URL)
+		h, err := Hash(files[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h != d.SHA256 {
+			t.Errorf("%s: Hash %s, Document.SHA256 %s", d.Source, h, d.SHA256)
+		}
+		f := files[i]
+		f.Meta.Date = "1999"
+		if h2, _ := Hash(f); h2 == h {
+			t.Errorf("%s: a changed manifest row keeps the hash", d.Source)
+		}
+	}
+	// c.txt has no row: its digest is the file's.
+	text, err := os.ReadFile(files[1].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(text)
+	if h, _ := Hash(files[1]); files[1].Source != "c.txt" || h != hex.EncodeToString(sum[:]) {
+		t.Errorf("%s: Hash %s, want the file's digest %x", files[1].Source, h, sum)
 	}
 	want := []string{
 		"a.txt 2021-06-16 metadata https://news.example.org/a",
