@@ -534,7 +534,7 @@ func (r *reader) withMeetingCounterpart(parties []ref) []ref {
 }
 
 // accordParties returns the parties of an accord named as a noun: those
-// after "between" or "with" in the sentence, else the parties of the last
+// after "between" in the sentence, else the countries of the last
 // agreement, else the text's two countries.
 func (r *reader) accordParties(p *para, lo, hi, q int) []ref {
 	for j := lo; j < hi; j++ {
@@ -550,7 +550,17 @@ func (r *reader) accordParties(p *para, lo, hi, q int) []ref {
 			}
 		}
 	}
-	return r.pluralRef()
+	// An accord is between countries unless the text says between whom.
+	var cs []ref
+	for _, rf := range r.lastParties {
+		if rf.kind == sCountry {
+			cs = append(cs, rf)
+		}
+	}
+	if len(cs) >= 2 {
+		return cs
+	}
+	return r.topCountries(2)
 }
 
 // appendRef appends rf unless it is already in rs.
