@@ -143,3 +143,29 @@ func TestOnlyDateIn(t *testing.T) {
 		}
 	}
 }
+
+// TestDateFromAnotherDocument checks that an undated text reporting a
+// named event takes the date another text states for it, and never the
+// date a text merely carries while naming the event in passing.
+func TestDateFromAnotherDocument(t *testing.T) {
+	tests := []struct {
+		name, dated, undated, want, source string
+	}{
+		{"the event's stated date",
+			"The Fourth Border Security Dialogue was held in Ottawa on June 3, 2021, with Canada's Minister of Public Safety Laura Brennan and U.S. Secretary of Homeland Security Daniel Whitcombe.",
+			"The Fourth Border Security Dialogue concluded today in Ottawa. Laura Brennan and Daniel Whitcombe agreed to share passenger data.",
+			"2021-06-03", "inferred"},
+		{"an event named in passing",
+			"On July 25, 2023, Canada's Minister of Public Safety Laura Brennan met U.S. Secretary of Homeland Security Daniel Whitcombe in Ottawa. They set up a working group created at the Fourth Border Security Dialogue.",
+			"The Fourth Border Security Dialogue concluded in Ottawa. Laura Brennan and Daniel Whitcombe agreed to share passenger data.",
+			"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := extractAll(t, tt.dated, tt.undated).Documents[1]
+			if d.Date != tt.want || d.DateSource != tt.source {
+				t.Errorf("date = %q (%q), want %q (%q)", d.Date, d.DateSource, tt.want, tt.source)
+			}
+		})
+	}
+}

@@ -58,6 +58,7 @@ type attendance struct {
 type meeting struct {
 	name     string // the event's name; "" for an unnamed meeting
 	date     string
+	stated   bool // the text dates the meeting; false: it took the document's date
 	place    string
 	evidence string
 }

@@ -609,7 +609,7 @@ func (r *reader) finishMeetings() {
 		}
 		if d, ok := r.mtgDate[i]; ok {
 			if s := resolveRef(d, r.res.date, dateRange{}); s != "" && kept[remap[i]].date == "" {
-				kept[remap[i]].date = s
+				kept[remap[i]].date, kept[remap[i]].stated = s, true
 			}
 		}
 	}

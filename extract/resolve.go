@@ -59,6 +59,7 @@ type meetingGroup struct {
 	ordinal               string
 	attendees             []string
 	unnamedDoc            string
+	stated                bool // a document states date; else its meetings took their documents' dates
 }
 
 // resolve builds the graph of the corpus from the per-document results: it
@@ -204,8 +205,9 @@ func (b *builder) groupMeetings() {
 		if len(strings.Fields(m.name)) > len(strings.Fields(g.name)) {
 			g.name = m.name
 		}
-		if betterDate(m.date, g.date) {
-			g.date = m.date
+		// A date a text states wins over one a meeting took from its document.
+		if m.stated && !g.stated || m.stated == g.stated && betterDate(m.date, g.date) {
+			g.date, g.stated = m.date, m.stated
 		}
 		if g.place == "" {
 			g.place = m.place
@@ -222,7 +224,10 @@ func (b *builder) groupMeetings() {
 			continue
 		}
 		for mi := range d.meetings {
-			if g := b.mtgOf[[2]int{di, mi}]; g != nil && g.unnamedDoc == "" && g.date != "" {
+			// Only a stated date: a meeting that took its document's date
+			// ("the summit" in a text about a later meeting) says nothing
+			// of when another text was written.
+			if g := b.mtgOf[[2]int{di, mi}]; g != nil && g.unnamedDoc == "" && g.date != "" && g.stated {
 				d.date, d.dateSrc = g.date, graph.DateSourceInferred
 				b.dates[d.id] = g.date
 				break
