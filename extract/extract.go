@@ -84,19 +84,40 @@ func (x *Extractor) NewCorpus() *Corpus { return &Corpus{x: x, seen: map[string]
 // only and is a *DocumentError: Skipped says whether the document was left
 // out (empty, binary, too large) or read despite it (recoded, HTML
 // stripped). The corpus stays usable either way.
-func (c *Corpus) Add(d Document) error {
-	res, err := c.x.readDoc(d)
-	if res == nil {
-		return err
+func (c *Corpus) Add(d Document) error { return c.AddResult(c.x.Read(d)) }
+
+// Result is one document read on its own by Extractor.Read, ready to be
+// added to a Corpus. It keeps none of the document's text.
+type Result struct {
+	source string
+	res    *docResult // nil when the document could not be read
+	err    error
+}
+
+// Read extracts one document without a corpus: the costly part of
+// Corpus.Add, done in parallel by callers that read many documents. It is
+// safe for concurrent use; Corpus.AddResult then adds the results in a
+// fixed order, so that the graph does not depend on the order they were
+// read in.
+func (x *Extractor) Read(d Document) *Result {
+	res, err := x.readDoc(d)
+	return &Result{source: d.Source, res: res, err: err}
+}
+
+// AddResult adds a document read by Extractor.Read, exactly as Add would
+// have added it, and returns the error Add would have returned.
+func (c *Corpus) AddResult(r *Result) error {
+	if r.res == nil {
+		return r.err
 	}
-	c.internOffices(res)
-	if i, ok := c.seen[d.Source]; ok {
-		c.docs[i] = res
+	c.internOffices(r.res)
+	if i, ok := c.seen[r.source]; ok {
+		c.docs[i] = r.res
 	} else {
-		c.seen[d.Source] = len(c.docs)
-		c.docs = append(c.docs, res)
+		c.seen[r.source] = len(c.docs)
+		c.docs = append(c.docs, r.res)
 	}
-	return err
+	return r.err
 }
 
 // readDoc extracts one document on its own. It returns nil and a

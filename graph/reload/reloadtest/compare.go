@@ -81,10 +81,13 @@ func Extract(tb testing.TB, dir string) *graph.Graph {
 		tb.Fatal(err)
 	}
 	c := x.NewCorpus()
-	for _, f := range files {
-		if err := corpus.Add(c, f, 0); err != nil {
+	err = corpus.AddAll(context.Background(), x, c, files, corpus.AddOptions{Added: func(f corpus.File, err error) {
+		if err != nil {
 			tb.Fatal(err)
 		}
+	}})
+	if err != nil {
+		tb.Fatal(err)
 	}
 	return c.Graph()
 }
