@@ -236,6 +236,11 @@ type SyncOptions struct {
 	OnCommit func(stage string, done, total int)
 	// OnPlan, when set, is called by Sync with the plan before it is applied.
 	OnPlan func(*SyncPlan)
+	// Keep names stored documents whose facts stay as they are, though
+	// the wanted graph lacks them: documents whose file exists but could
+	// not be read. They are not removed, and the nodes their facts link
+	// are not deleted as orphans.
+	Keep []string
 }
 
 // SyncStats reports what a sync wrote.
@@ -282,6 +287,13 @@ func (s *Store) Sync(ctx context.Context, wanted *Graph, opts SyncOptions) (*Syn
 		return nil, SyncStats{}, err
 	}
 	plan := PlanSync(wanted, docs, nodes)
+	if len(opts.Keep) > 0 {
+		ends, err := s.factEnds(ctx, opts.Keep, plan.factTypes)
+		if err != nil {
+			return nil, SyncStats{}, err
+		}
+		plan.keep(opts.Keep, ends)
+	}
 	if opts.OnPlan != nil {
 		opts.OnPlan(plan)
 	}
@@ -437,6 +449,44 @@ func (p *SyncPlan) replaceWrites(group []DocumentFacts) []write {
 	stmts = append(stmts, write{"old facts", deleteFactsCypher(p.factTypes), ids})
 	rels, _ := planRelationships(facts, p.labelOf)
 	return append(stmts, rels...)
+}
+
+// factEnds returns the ids of the nodes the facts of the given documents
+// link, one query per relationship type so that each uses its doc index.
+func (s *Store) factEnds(ctx context.Context, docs, types []string) (map[string]bool, error) {
+	ends := map[string]bool{}
+	for _, t := range types {
+		if !identifier.MatchString(t) {
+			continue
+		}
+		res, err := neo4j.ExecuteQuery(ctx, s.driver,
+			"UNWIND $ids AS id MATCH (a)-[r:"+t+" {doc: id}]->(b) RETURN DISTINCT a.id, b.id",
+			map[string]any{"ids": docs}, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
+		if err != nil {
+			return nil, fmt.Errorf("read kept documents' %s facts: %w", t, err)
+		}
+		for _, r := range res.Records {
+			for _, v := range r.Values {
+				if id, ok := v.(string); ok {
+					ends[id] = true
+				}
+			}
+		}
+	}
+	return ends, nil
+}
+
+// keep takes the documents docs out of the plan's removals and
+// replacements, and the nodes ends out of its orphans.
+func (p *SyncPlan) keep(docs []string, ends map[string]bool) {
+	kept := map[string]bool{}
+	for _, id := range docs {
+		kept[id] = true
+	}
+	p.Remove = slices.DeleteFunc(p.Remove, func(id string) bool { return kept[id] })
+	p.Replace = slices.DeleteFunc(p.Replace, func(d DocumentFacts) bool { return kept[d.Document.ID] })
+	p.Orphans = slices.DeleteFunc(p.Orphans, func(n NodeRef) bool { return ends[n.ID] })
 }
 
 // deleteFactsCypher deletes every relationship of the given types whose doc

@@ -18,18 +18,24 @@ type extraction struct {
 }
 
 // extractPaths reads every text under paths into one resolved graph. A bad
-// file is logged and skipped; the others are still read.
+// file, or a directory that cannot be read, is logged and skipped; the
+// others are still read.
 func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, error) {
-	files, err := corpus.Find(paths)
+	scan, err := corpus.Walk(paths)
 	if err != nil {
 		return nil, userError{err}
 	}
+	files := scan.Files
 	x, err := extract.New()
 	if err != nil {
 		return nil, fmt.Errorf("extractor: %w", err)
 	}
 	c := x.NewCorpus()
 	res := &extraction{files: len(files)}
+	for _, p := range scan.Problems {
+		a.log.Warn("could not read: skipped", "path", p.Path, "error", p.Err)
+		res.failed = append(res.failed, p)
+	}
 	p := a.newProgress("extracting", len(files))
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {

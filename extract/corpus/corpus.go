@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -33,60 +34,158 @@ type File struct {
 	Meta extract.Meta
 }
 
-// Find returns the .txt files under paths, sorted by Source. A path may be a
-// file (of any extension: naming it is a choice) or a directory, whose
-// manifest, if any, gives its files metadata (manifest.go). A path that
-// does not exist is an error; so are two files with the same Source and a
-// bad manifest.
+// Find returns the .txt files under paths, sorted by Source: Walk, with
+// any part of the input that could not be read made an error.
 func Find(paths []string) ([]File, error) {
-	var files []File
+	scan, err := Walk(paths)
+	if err != nil {
+		return nil, err
+	}
+	if len(scan.Problems) > 0 {
+		errs := make([]error, len(scan.Problems))
+		for i, p := range scan.Problems {
+			errs[i] = p
+		}
+		return nil, errors.Join(errs...)
+	}
+	return scan.Files, nil
+}
+
+// Scan is what Walk found under its paths.
+type Scan struct {
+	Files []File // sorted by Source
+	// Dirs are the directories read, as paths under the ones given
+	// (symbolic links not resolved): what a watcher must watch.
+	Dirs []string
+	// Problems are the parts of the input that could not be read: files
+	// under them may exist, so their documents must not be taken for
+	// deleted.
+	Problems []Problem
+}
+
+// Problem is a part of the input that could not be read: a directory that
+// cannot be listed, a symbolic link that leads nowhere or back to a
+// directory it is in.
+type Problem struct {
+	Path   string // on disk
+	Source string // the source name of the file, or the prefix of a directory's ("" for a root)
+	Dir    bool
+	Err    error
+}
+
+// ErrLoop is the error of a Problem for a symbolic link to a directory it
+// is in, which would be walked forever.
+var ErrLoop = errors.New("symbolic link loop: leads to a directory it is in")
+
+// Error names the path and what went wrong.
+func (p Problem) Error() string {
+	what := "file"
+	if p.Dir {
+		what = "directory"
+	}
+	return fmt.Sprintf("%s: %s skipped: %v", p.Path, what, p.Err)
+}
+
+// Unwrap returns the cause.
+func (p Problem) Unwrap() error { return p.Err }
+
+// Covers reports whether a document of this source may be under p.
+func (p Problem) Covers(source string) bool {
+	if !p.Dir {
+		return source == p.Source
+	}
+	return p.Source == "" || source == p.Source || strings.HasPrefix(source, p.Source+"/")
+}
+
+// Walk returns the .txt files under paths, sorted by Source. A path may be
+// a file (of any extension: naming it is a choice) or a directory, walked
+// recursively, whose manifest, if any, gives its files metadata
+// (manifest.go). Symbolic links are followed, a root's too; hidden files
+// and directories are left out (Skip). What cannot be read - a directory,
+// a broken link, a link loop - is returned in Scan.Problems and the walk
+// goes on. A path that does not exist is an error; so are two files with
+// the same Source and a bad manifest.
+func Walk(paths []string) (*Scan, error) {
+	scan := &Scan{}
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
 			return nil, fmt.Errorf("input %s: %w", p, err)
 		}
 		if !info.IsDir() {
-			files = append(files, File{Path: p, Source: filepath.Base(p)})
+			scan.Files = append(scan.Files, File{Path: p, Source: filepath.Base(p)})
 			continue
 		}
-		found := len(files)
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if path != p && Skip(d.Name(), true) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if Skip(d.Name(), false) || !d.Type().IsRegular() {
-				return nil
-			}
-			rel, err := filepath.Rel(p, path)
-			if err != nil {
-				return err
-			}
-			files = append(files, File{Path: path, Source: filepath.ToSlash(rel)})
-			return nil
-		})
-		if err == nil {
-			err = applyManifest(p, files[found:])
-		}
-		if err != nil {
+		found := len(scan.Files)
+		scan.walk(os.DirFS(p), p, ".", []fs.FileInfo{info})
+		if err := applyManifest(p, scan.Files[found:]); err != nil {
 			return nil, fmt.Errorf("input %s: %w", p, err)
 		}
 	}
-	slices.SortFunc(files, func(a, b File) int {
+	slices.SortFunc(scan.Files, func(a, b File) int {
 		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Path, b.Path))
 	})
-	for i := 1; i < len(files); i++ {
-		if files[i].Source == files[i-1].Source {
+	for i := 1; i < len(scan.Files); i++ {
+		if scan.Files[i].Source == scan.Files[i-1].Source {
 			return nil, fmt.Errorf("input %s and %s: same source name %q; load them from one root",
-				files[i-1].Path, files[i].Path, files[i].Source)
+				scan.Files[i-1].Path, scan.Files[i].Path, scan.Files[i].Source)
 		}
 	}
-	return files, nil
+	return scan, nil
+}
+
+// walk reads directory dir of fsys (the root given as root), whose files'
+// sources start with prefix ("" at the root); parents are dir and the
+// directories above it, to tell a link loop. fsys follows symbolic links
+// (os.DirFS does), so a link is read as what it leads to.
+func (s *Scan) walk(fsys fs.FS, root, dir string, parents []fs.FileInfo) {
+	onDisk := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
+	prefix := strings.TrimPrefix(dir, ".")
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		// ReadDir returns what it read before the error: keep it, and
+		// the directory is still reported.
+		s.Problems = append(s.Problems, Problem{Path: onDisk(dir), Source: prefix, Dir: true, Err: err})
+	}
+	s.Dirs = append(s.Dirs, onDisk(dir))
+	for _, e := range entries {
+		name := e.Name()
+		source := path.Join(prefix, name)
+		typ := e.Type()
+		var info fs.FileInfo
+		if typ&fs.ModeSymlink != 0 {
+			if strings.HasPrefix(name, ".") {
+				continue // hidden: an editor's lock link leads nowhere
+			}
+			if info, err = fs.Stat(fsys, source); err != nil {
+				if ext := path.Ext(name); ext != "" && !strings.EqualFold(ext, ".txt") {
+					continue // would not be read if it led somewhere
+				}
+				s.Problems = append(s.Problems, Problem{Path: onDisk(source), Source: source, Dir: path.Ext(name) == "", Err: err})
+				continue
+			}
+			typ = info.Mode().Type()
+		}
+		switch {
+		case typ.IsDir():
+			if Skip(name, true) {
+				continue
+			}
+			if info == nil {
+				if info, err = fs.Stat(fsys, source); err != nil {
+					s.Problems = append(s.Problems, Problem{Path: onDisk(source), Source: source, Dir: true, Err: err})
+					continue
+				}
+			}
+			if slices.ContainsFunc(parents, func(p fs.FileInfo) bool { return os.SameFile(p, info) }) {
+				s.Problems = append(s.Problems, Problem{Path: onDisk(source), Source: source, Dir: true, Err: ErrLoop})
+				continue
+			}
+			s.walk(fsys, root, source, append(parents[:len(parents):len(parents)], info))
+		case typ.IsRegular() && !Skip(name, false):
+			s.Files = append(s.Files, File{Path: onDisk(source), Source: source})
+		}
+	}
 }
 
 // Skip reports whether a directory walk leaves out a file or directory of
@@ -100,6 +199,41 @@ func Skip(name string, dir bool) bool {
 	return !dir && !strings.EqualFold(filepath.Ext(name), ".txt")
 }
 
+// ReadError is the error of Read and Hash for a file that exists but could
+// not be read (permissions, an I/O error): unlike a deleted file's, its
+// document must not be taken for gone.
+type ReadError struct {
+	File File
+	Err  error
+}
+
+// Error names the file.
+func (e *ReadError) Error() string {
+	var pe *fs.PathError
+	if errors.As(e.Err, &pe) && pe.Path == e.File.Path {
+		return e.Err.Error() // names the path already
+	}
+	return fmt.Sprintf("%s: %v", e.File.Path, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// readError wraps err in a *ReadError unless the file is gone, which is
+// no read error but a deletion.
+func readError(f File, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return &ReadError{File: f, Err: err}
+}
+
+// Unreadable reports whether err says a file exists but could not be read.
+func Unreadable(err error) bool {
+	var re *ReadError
+	return errors.As(err, &re)
+}
+
 // ErrTooLarge is returned by Read for files above the size limit.
 var ErrTooLarge = errors.New("file too large")
 
@@ -111,12 +245,12 @@ func Read(f File, max int64) ([]byte, error) {
 	}
 	fh, err := os.Open(f.Path)
 	if err != nil {
-		return nil, err
+		return nil, readError(f, err)
 	}
 	defer fh.Close()
 	data, err := io.ReadAll(io.LimitReader(fh, max+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.Path, err)
+		return nil, readError(f, err)
 	}
 	if int64(len(data)) > max {
 		return nil, fmt.Errorf("%s: %w (over %d MiB)", f.Path, ErrTooLarge, max>>20)
@@ -129,12 +263,12 @@ func Read(f File, max int64) ([]byte, error) {
 func Hash(f File) (string, error) {
 	fh, err := os.Open(f.Path)
 	if err != nil {
-		return "", err
+		return "", readError(f, err)
 	}
 	defer fh.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, fh); err != nil {
-		return "", fmt.Errorf("%s: %w", f.Path, err)
+		return "", readError(f, err)
 	}
 	h.Write(f.Meta.Fingerprint()) // as extract does: a changed manifest row is a change
 	return hex.EncodeToString(h.Sum(nil)), nil

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -64,6 +65,10 @@ type Summary struct {
 	Files int // input files found
 	// Documents by what happened to their file since the stored load.
 	Added, Changed, Removed, Unchanged int
+	// Kept counts stored documents whose file exists but could not be
+	// read (or lies under a directory that could not be): their facts are
+	// kept as stored, and the run is reported as failed.
+	Kept int
 	// Refreshed counts unchanged files whose facts were rewritten all the
 	// same: cross-document resolution changed them, or they were loaded by
 	// `dossier load` (which records no fingerprints) or an interrupted
@@ -92,6 +97,9 @@ func (s Summary) String() string {
 		fmt.Fprintf(&b, "no change: %d documents unchanged, nothing written", s.Unchanged)
 	} else {
 		fmt.Fprintf(&b, "documents: %d added, %d changed, %d removed, %d unchanged", s.Added, s.Changed, s.Removed, s.Unchanged)
+		if s.Kept > 0 {
+			fmt.Fprintf(&b, ", %d kept unread", s.Kept)
+		}
 		if s.Refreshed > 0 {
 			fmt.Fprintf(&b, " (%d of them refreshed)", s.Refreshed)
 		}
@@ -107,7 +115,7 @@ func (s Summary) String() string {
 
 func (s Summary) logAttrs() []any {
 	return []any{"files", s.Files, "added", s.Added, "changed", s.Changed, "removed", s.Removed,
-		"unchanged", s.Unchanged, "refreshed", s.Refreshed, "no_change", s.NoChange,
+		"unchanged", s.Unchanged, "kept", s.Kept, "refreshed", s.Refreshed, "no_change", s.NoChange,
 		"nodes_created", s.NodesCreated, "nodes_updated", s.NodesUpdated, "nodes_deleted", s.NodesDeleted,
 		"relationships_created", s.RelationshipsCreated, "relationships_deleted", s.RelationshipsDeleted,
 		"transactions", s.Transactions, "failed", len(s.Failed),
@@ -119,20 +127,46 @@ func (s Summary) logAttrs() []any {
 // documents and Options.AllowEmpty is not set.
 var ErrEmptyCorpus = errors.New("no input file found")
 
+// ErrNothingRead is returned when files or directories were found but none
+// could be read, and the store has documents: the run changes nothing
+// rather than take them all for deleted.
+var ErrNothingRead = errors.New("no input file could be read")
+
 // Run brings the store in line with the corpus under paths: a graph equal to
 // a fresh load of it, written as the difference from what is stored. Files
-// that cannot be read or extracted are left out of the corpus (as a fresh
-// load would leave them out), reported in Summary.Failed and logged; the
-// others are processed. The returned error is for failures of the whole run
-// (no input, server unreachable, lock held, interrupted).
+// that cannot be extracted (empty, binary, too large) are left out of the
+// corpus, as a fresh load would leave them out. Files that exist but cannot
+// be read, and directories that cannot be listed, are no deletion: the
+// documents stored for them keep their facts (Summary.Kept), and the lock
+// stays dirty so that the run after the next successful read re-reads the
+// corpus. Both are reported in Summary.Failed and logged; the others are
+// processed. The returned error is for failures of the whole run (no input,
+// nothing readable, server unreachable, lock held, interrupted).
 func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) (Summary, error) {
 	start := time.Now()
 	log := cmp.Or(opts.Log, slog.Default())
-	files, err := corpus.Find(paths)
+	scan, err := corpus.Walk(paths)
 	if err != nil {
 		return Summary{}, err
 	}
+	files := scan.Files
 	sum := Summary{Files: len(files)}
+	// unread are the parts of the input that exist but could not be read.
+	var unread []corpus.Problem
+	for _, p := range scan.Problems {
+		log.Warn("could not read: the documents stored under it are kept", "path", p.Path, "error", p.Err)
+		sum.Failed = append(sum.Failed, p)
+		unread = append(unread, p)
+	}
+	unreadable := func(f corpus.File, err error) {
+		if !corpus.Unreadable(err) {
+			sum.fail(log, f, err) // gone meanwhile: as deleted
+			return
+		}
+		log.Warn("could not read file: its stored document is kept", "file", f.Path, "error", err)
+		sum.Failed = append(sum.Failed, err) // names the file
+		unread = append(unread, corpus.Problem{Path: f.Path, Source: f.Source, Err: err})
+	}
 	done := func(err error) (Summary, error) {
 		sum.Duration = time.Since(start)
 		if err == nil {
@@ -148,7 +182,7 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	for _, f := range files {
 		h, err := corpus.Hash(f)
 		if err != nil {
-			sum.fail(log, f, err)
+			unreadable(f, err)
 			continue
 		}
 		hashes[extract.DocumentID(f.Source)] = h
@@ -157,6 +191,10 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	stored, err := store.DocumentStates(ctx)
 	if err != nil {
 		return done(err)
+	}
+	if len(readable) == 0 && (len(files) > 0 || len(unread) > 0) && len(stored) > 0 {
+		return done(fmt.Errorf("%w under %s (%d found, %d places unreadable): refusing to change the %d stored documents",
+			ErrNothingRead, strings.Join(paths, ", "), len(files), len(unread), len(stored)))
 	}
 	lock, err := store.LockState(ctx, opts.LockName)
 	if err != nil {
@@ -226,6 +264,10 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 			return done(interrupted(wctx, err))
 		}
 		err := corpus.Add(c, f, opts.MaxFileSize)
+		if corpus.Unreadable(err) {
+			unreadable(f, err)
+			continue
+		}
 		if extract.Skipped(err) {
 			sum.fail(log, f, err)
 			continue
@@ -249,8 +291,16 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		return done(interrupted(wctx, err))
 	}
 	step("marked dirty")
+	var keep []string
+	for id, st := range stored {
+		if !kept[id] && slices.ContainsFunc(unread, func(p corpus.Problem) bool { return p.Covers(st.Source) }) {
+			keep = append(keep, id)
+		}
+	}
+	slices.Sort(keep)
 	plan, stats, err := store.Sync(wctx, wanted, graph.SyncOptions{
 		BatchSize: opts.BatchSize,
+		Keep:      keep,
 		OnPlan: func(p *graph.SyncPlan) {
 			log.Debug("planned", "upsert", len(p.Upsert), "replace", len(p.Replace), "remove", len(p.Remove),
 				"orphans", len(p.Orphans), "elapsed", time.Since(start).Round(time.Millisecond))
@@ -263,6 +313,8 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		},
 	})
 	sum.count(hashes, kept, stored, plan, stats)
+	sum.Kept = len(keep)
+	sum.Removed -= len(keep)
 	log.Debug("synced", "transactions", stats.Transactions, "took", stats.Duration.Round(time.Millisecond),
 		"elapsed", time.Since(start).Round(time.Millisecond))
 	if err != nil {
@@ -275,6 +327,12 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		return done(interrupted(wctx, err))
 	}
 	step("administrations")
+	if len(unread) > 0 {
+		// Not in line with the files until they are read: the lock stays
+		// dirty, so the next run re-reads even files unchanged since.
+		log.Warn("reload incomplete: some of the input could not be read", "unreadable", len(unread))
+		return done(nil)
+	}
 	if err := lease.MarkSynced(wctx, syncedBy()); err != nil {
 		return done(interrupted(wctx, err))
 	}

@@ -168,27 +168,25 @@ func newWatcher(paths []string, log *slog.Logger) (*watcher, error) {
 	return w, nil
 }
 
-// addTree watches dir and its subdirectories, skipping hidden ones as
-// corpus.Find does.
+// addTree watches dir and the directories corpus.Walk reads under it:
+// hidden ones left out, symbolic links followed.
 func (w *watcher) addTree(dir string) error {
-	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if path != dir && errors.Is(err, fs.ErrNotExist) {
-				return nil // gone meanwhile
+	scan, err := corpus.Walk([]string{dir})
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", dir, err)
+	}
+	for _, p := range scan.Problems {
+		w.log.Warn("cannot watch", "path", p.Path, "error", p.Err)
+	}
+	for _, d := range scan.Dirs {
+		if err := w.Add(d); err != nil {
+			if d != dir && errors.Is(err, fs.ErrNotExist) {
+				continue // gone meanwhile
 			}
-			return fmt.Errorf("watch %s: %w", path, err)
+			return fmt.Errorf("watch %s: %w", d, err)
 		}
-		if !d.IsDir() {
-			return nil
-		}
-		if path != dir && corpus.Skip(d.Name(), true) {
-			return filepath.SkipDir
-		}
-		if err := w.Add(path); err != nil {
-			return fmt.Errorf("watch %s: %w", path, err)
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // relevant says whether ev may change the corpus; a new directory under a

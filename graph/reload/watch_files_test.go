@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/fsnotify/fsnotify"
@@ -51,5 +52,32 @@ func TestWatchSeesWhatReloadReads(t *testing.T) {
 	}
 	if len(read) != 3 {
 		t.Errorf("reload reads %d files, want a.txt, b.TXT and sub/c.txt", len(read))
+	}
+}
+
+// TestWatchSymlinkedRoot: a root given as a symbolic link to a directory
+// is watched with its subdirectories, as reload reads them.
+func TestWatchSymlinkedRoot(t *testing.T) {
+	top := t.TempDir()
+	dir := filepath.Join(top, "corpus")
+	if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(top, "link")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	w, err := newWatcher([]string{link}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	got := w.WatchList()
+	slices.Sort(got)
+	if want := []string{link, filepath.Join(link, "sub")}; !slices.Equal(got, want) {
+		t.Errorf("watching %q, want %q", got, want)
+	}
+	if !w.relevant(fsnotify.Event{Name: filepath.Join(link, "sub", "a.txt"), Op: fsnotify.Create}) {
+		t.Error("a new file under the linked root does not trigger a reload")
 	}
 }
