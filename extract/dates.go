@@ -129,7 +129,7 @@ func dateSpans(toks []token) []dateSpan {
 	var out []dateSpan
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.kind == tWord && !dateWord[t.fold] && !(isDigit(t.fold[len(t.fold)-1]) && gluedMonthRe.MatchString(t.fold)) {
+		if t.kind == tWord && !dateWord[t.fold] && !(t.fold != "" && isDigit(t.fold[len(t.fold)-1]) && gluedMonthRe.MatchString(t.fold)) {
 			continue // one look-up rules out most words
 		}
 		if t.kind == tPunct {

@@ -178,14 +178,15 @@ func metaField(key, val string, colon bool, m *meta) bool {
 }
 
 // ParseDate reads a metadata date and returns it as YYYY-MM-DD, YYYY-MM or
-// YYYY: "2021-06-16", "2021-06-16T09:30:00Z", "2021/06/16", "20210616",
-// "2021-06", "2021". ok is false for anything else, including impossible
-// dates ("2021-02-30") and years outside 1900-2100.
+// YYYY: "2021-06-16", "2021-06-16T09:30:00Z" (the date in its own zone),
+// "2021-06-16 09:30", "2021/06/16", "20210616", "2021-06", "2021". ok is
+// false for anything else, including impossible dates ("2021-02-30") and
+// years outside 1900-2100.
 func ParseDate(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		s = t.Format(time.DateOnly)
-	} else if len(s) > 10 && s[10] == 'T' {
+	} else if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') {
 		s = s[:10] // a timestamp without a zone
 	}
 	s = strings.ReplaceAll(s, "/", "-")
