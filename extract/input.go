@@ -9,7 +9,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 )
 
 // MaxDocumentSize bounds the work done on one document: a larger text is
@@ -56,6 +59,10 @@ func cleanText(b []byte) (string, []error, error) {
 	if len(b) > MaxDocumentSize {
 		return "", nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(b), MaxDocumentSize)
 	}
+	b, err := decodeBOM(b)
+	if err != nil {
+		return "", nil, err
+	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return "", nil, ErrEmpty
 	}
@@ -101,6 +108,32 @@ func cleanText(b []byte) (string, []error, error) {
 		return r
 	}, s)
 	return s, warns, nil
+}
+
+// decodeBOM returns text in UTF-16 or UTF-32 with a byte order mark
+// (Windows tools save "Unicode" text so) as UTF-8, and any other bytes as
+// they are. Without the mark such text is refused as binary (it is full
+// of NUL bytes): guessing its encoding would be guessing.
+func decodeBOM(b []byte) ([]byte, error) {
+	var enc encoding.Encoding
+	switch {
+	// UTF-32LE's mark begins with UTF-16LE's: test it first.
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE, 0, 0}):
+		enc = utf32.UTF32(utf32.LittleEndian, utf32.ExpectBOM)
+	case bytes.HasPrefix(b, []byte{0, 0, 0xFE, 0xFF}):
+		enc = utf32.UTF32(utf32.BigEndian, utf32.ExpectBOM)
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		enc = xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM)
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		enc = xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM)
+	default:
+		return b, nil
+	}
+	out, err := enc.NewDecoder().Bytes(b)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrEncoding, err)
+	}
+	return out, nil
 }
 
 // looksBinary reports NUL bytes or many control bytes at the start.
