@@ -60,6 +60,15 @@ func TestSchemaStatements(t *testing.T) {
 	if stmts[13] != want {
 		t.Errorf("last statement = %q, want %q", stmts[12], want)
 	}
+	// EnsureSchema skips a statement by its name: every one has one.
+	names := map[string]bool{}
+	for _, s := range stmts {
+		m := graph.SchemaName(s)
+		if m == "" || names[m] {
+			t.Errorf("statement without a name of its own: %q", s)
+		}
+		names[m] = true
+	}
 }
 
 func readFixture(t testing.TB, name string) *graph.Graph {

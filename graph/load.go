@@ -50,10 +50,39 @@ func (s *Store) Load(ctx context.Context, g *Graph, opts LoadOptions) (LoadStats
 	}
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
+	// Nodes first, keeping the element id of each, then the relationships
+	// between them by element id: a seek that needs no label, so that one
+	// statement serves every relationship (see planRelationships).
+	elementIDs := map[string]string{} // label, NUL, id -> element id
 	for _, w := range plan {
+		rels := w.what == relWhat
+		cypher := w.cypher
+		if rels {
+			cypher = mergeRelByElementIDCypher
+		} else {
+			cypher += " RETURN n.id AS id, labels(n)[0] AS label, elementId(n) AS eid"
+		}
 		for batch := range slices.Chunk(w.rows, size) {
+			if rels {
+				batch = byElementID(batch, elementIDs)
+			}
 			counters, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (neo4j.Counters, error) {
-				return runBatch(ctx, tx, w.cypher, batch)
+				res, err := tx.Run(ctx, cypher, map[string]any{"rows": batch})
+				if err != nil {
+					return nil, err
+				}
+				for res.Next(ctx) {
+					v := res.Record().Values
+					id, _ := v[0].(string)
+					label, _ := v[1].(string)
+					eid, _ := v[2].(string)
+					elementIDs[label+"\x00"+id] = eid
+				}
+				sum, err := res.Consume(ctx)
+				if err != nil {
+					return nil, err
+				}
+				return sum.Counters(), nil
 			})
 			if err != nil {
 				return stats, fmt.Errorf("load %s: %w", w.what, err)
@@ -99,7 +128,7 @@ type write struct {
 var identifier = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 
 // planWrites turns g into statements: documents first, then nodes per label,
-// then relationships per (type, from label, to label), each in a fixed order.
+// labels sorted, then one statement for every relationship.
 func planWrites(g *Graph) (plan []write, skipped int) {
 	plan = planDocuments(g.Documents)
 	nodes, skipped := planNodes(g.Nodes)
@@ -152,13 +181,18 @@ func planNodes(nodes []Node) (plan []write, skipped int) {
 	return plan, skipped
 }
 
-// planRelationships returns one statement per (type, from label, to label),
-// in a fixed order, with duplicates (same type, ends and document) dropped.
+// planRelationships returns one statement for every relationship, rows in
+// type order, with duplicates (same type, ends and document) dropped.
 // labelOf gives the label of every end; relationships with an end it does
 // not know are skipped.
+//
+// The statement is the same whatever the types and end labels of its rows
+// (endLabels, a dynamic type): a cold server spends most of a small load
+// planning statements, and one per (type, from label, to label) made the
+// first load of five texts take 12 to 22 s.
 func planRelationships(rels []Relationship, labelOf map[string]string) (plan []write, skipped int) {
-	type relKey struct{ typ, from, to string }
-	byType := map[relKey][]map[string]any{}
+	ends := endLabels(labelOf)
+	byType := map[string][]map[string]any{}
 	seen := map[[4]string]bool{}
 	for _, r := range rels {
 		fl, tl := labelOf[r.From], labelOf[r.To]
@@ -171,41 +205,92 @@ func planRelationships(rels []Relationship, labelOf map[string]string) (plan []w
 			continue
 		}
 		seen[k] = true
-		rk := relKey{r.Type, fl, tl}
-		byType[rk] = append(byType[rk], map[string]any{
-			"from": r.From, "to": r.To, "doc": r.Doc(), "props": RelationshipProperties(r),
+		byType[r.Type] = append(byType[r.Type], map[string]any{
+			"type": r.Type, "from": r.From, "fromLabel": fl, "to": r.To, "toLabel": tl, "doc": r.Doc(),
+			"props": RelationshipProperties(r),
 		})
 	}
-	keys := slices.SortedFunc(maps.Keys(byType), func(a, b relKey) int {
-		return cmp.Or(cmp.Compare(a.typ, b.typ), cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to))
-	})
-	for _, k := range keys {
-		plan = append(plan, write{k.typ + " relationships", mergeRelCypher(k.typ, k.from, k.to), byType[k]})
+	var rows []map[string]any
+	for _, typ := range slices.Sorted(maps.Keys(byType)) {
+		rows = append(rows, byType[typ]...)
 	}
-	return plan, skipped
+	if len(rows) == 0 {
+		return nil, skipped
+	}
+	return []write{{relWhat, mergeRelCypher(ends), rows}}, skipped
+}
+
+// relWhat names the relationship statement, which Load writes by element
+// id instead.
+const relWhat = "relationships"
+
+// byElementID returns rows of planRelationships with their ends' element
+// ids (from elementIDs, keyed label NUL id) as from and to.
+func byElementID(rows []map[string]any, elementIDs map[string]string) []map[string]any {
+	out := make([]map[string]any, len(rows))
+	for i, row := range rows {
+		out[i] = map[string]any{
+			"type": row["type"], "doc": row["doc"], "props": row["props"],
+			"from": elementIDs[row["fromLabel"].(string)+"\x00"+row["from"].(string)],
+			"to":   elementIDs[row["toLabel"].(string)+"\x00"+row["to"].(string)],
+		}
+	}
+	return out
+}
+
+// endLabels returns the labels a relationship end may have: the document
+// and entity labels, and any other label of labelOf, sorted. It is the same
+// for every graph of the extractor's labels, so the statements are too.
+func endLabels(labelOf map[string]string) []string {
+	set := map[string]bool{LabelDocument: true, LabelRegion: true}
+	for _, l := range EntityLabels {
+		set[l] = true
+	}
+	for _, l := range labelOf {
+		set[l] = true
+	}
+	return slices.Sorted(maps.Keys(set))
 }
 
 func mergeNodeCypher(label string) string {
 	return "UNWIND $rows AS row MERGE (n:" + label + " {id: row.id}) SET n = row.props"
 }
 
-// mergeRelCypher upserts relationships keyed by (from, to, doc). It is a
-// MERGE written out: an Expand(Into) between the two bound ends, then a
-// CREATE when nothing matched. A plain MERGE on {doc: row.doc} lets the
+// mergeRelCypher upserts relationships keyed by (type, from, to, doc), the
+// type a row's (a dynamic type: CREATE and the Expand(Into) below need no
+// index for it, and planRelationships checked it is an identifier). The ends
+// are found by id under any of labels, a union of the labels' unique-id
+// index seeks, and kept only if they bear the row's label: the same node as
+// a MATCH on that one label, since a node may briefly share its id with a
+// node of another label (reload replaces a relabelled node by a new one).
+// The upsert is a MERGE written out: an Expand(Into) between the two bound
+// ends, then a CREATE when nothing matched. A plain MERGE on {doc: row.doc} lets the
 // planner pick the relationship doc indexes reload needs (schema.cypher),
 // and on a growing graph that plan made single batches take tens of seconds
 // (measured: 4 s to 45 s for the same 101k-element load). The doc test is an
 // expression (coalesce) so that no index can serve it. Batches never hold
 // two rows with the same key (planRelationships drops duplicates); loads are
 // not meant to run concurrently (reload takes a lock).
-func mergeRelCypher(typ, fromLabel, toLabel string) string {
+func mergeRelCypher(labels []string) string {
+	ends := strings.Join(labels, "|")
 	return "UNWIND $rows AS row " +
-		"MATCH (a:" + fromLabel + " {id: row.from}) MATCH (b:" + toLabel + " {id: row.to}) " +
-		"OPTIONAL MATCH (a)-[old:" + typ + "]->(b) WHERE coalesce(old.doc, '') = row.doc " +
-		"SET old = row.props " + // SET on a null (no match) does nothing
-		"WITH a, b, row, old WHERE old IS NULL " +
-		"CREATE (a)-[r:" + typ + "]->(b) SET r = row.props"
+		"MATCH (a:" + ends + " {id: row.from}) WHERE row.fromLabel IN labels(a) " +
+		"MATCH (b:" + ends + " {id: row.to}) WHERE row.toLabel IN labels(b) " +
+		upsertRelCypher
 }
+
+// mergeRelByElementIDCypher is mergeRelCypher for rows whose from and to
+// are the element ids of the ends, as Load has them.
+const mergeRelByElementIDCypher = "UNWIND $rows AS row " +
+	"MATCH (a) WHERE elementId(a) = row.from MATCH (b) WHERE elementId(b) = row.to " +
+	upsertRelCypher
+
+// upsertRelCypher is the part of the relationship statements after their
+// ends a and b are bound.
+const upsertRelCypher = "OPTIONAL MATCH (a)-[old:$(row.type)]->(b) WHERE coalesce(old.doc, '') = row.doc " +
+	"SET old = row.props " + // SET on a null (no match) does nothing
+	"WITH a, b, row, old WHERE old IS NULL " +
+	"CREATE (a)-[r:$(row.type)]->(b) SET r = row.props"
 
 // DocumentProperties returns the Neo4j properties of a Document node.
 // Unknown dates, date sources and urls are absent rather than empty.
