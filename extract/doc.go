@@ -364,12 +364,8 @@ func (r *reader) resolveSpans() {
 // countries the document names; the first candidate.
 func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 	lx := r.lx
-	byCountry := func(c int) int {
-		for _, o := range s.cands {
-			if lx.offices[o].country == c {
-				return o
-			}
-		}
+	byCountry := func(c int) int { return lx.candidate(s, c) }
+	if !s.hasCandidates() && s.shape == "" {
 		return -1
 	}
 	if s.shape != "" {
@@ -383,12 +379,12 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 			return o
 		}
 	}
-	if len(s.cands) == 1 {
+	if len(s.cands) == 1 && len(s.tmpls) == 0 {
 		return s.cands[0]
 	}
 	// "President X" is X's own president, whatever countries stand around.
 	if s.holder >= 0 {
-		if o := byCountry(r.holderCountry(p.spans[s.holder].name, lx.offices[s.cands[0]].name)); o >= 0 {
+		if o := byCountry(r.holderCountry(p.spans[s.holder].name, r.candidateName(s))); o >= 0 {
 			return o
 		}
 	}
@@ -412,10 +408,13 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 	if seen >= 0 {
 		return byCountry(seen)
 	}
-	if o := r.byDocCountries(s.cands); o >= 0 {
+	if o := r.byDocCountries(byCountry); o >= 0 {
 		return o
 	}
 	// No clue in the text: the corpus may know the holder's country.
+	if len(s.cands) == 0 {
+		return -1
+	}
 	s.guess = true
 	return s.cands[0]
 }
@@ -423,26 +422,18 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 // chooseOrg picks the organization among the candidates of a mention: the
 // qualifier's country, the only candidate, or a country the document names.
 func (r *reader) chooseOrg(s *span) int {
-	if len(s.cands) == 0 {
+	if !s.hasCandidates() {
 		return -1
 	}
-	lx := r.lx
 	if s.qual >= 0 {
-		for _, o := range s.cands {
-			if lx.orgs[o].country == s.qual {
-				return o
-			}
-		}
-		return -1
+		return r.lx.candidate(s, s.qual)
 	}
-	if len(s.cands) == 1 {
+	if len(s.cands) == 1 && len(s.tmpls) == 0 {
 		return s.cands[0]
 	}
 	for _, c := range r.order {
-		for _, o := range s.cands {
-			if lx.orgs[o].country == c {
-				return o
-			}
+		if o := r.lx.candidate(s, c); o >= 0 {
+			return o
 		}
 	}
 	return -1
@@ -501,7 +492,7 @@ func (r *reader) refOf(p *para, k int) (ref, bool) {
 		// The latest holder of an office of that name; a bounded look back.
 		pos := p.idx<<20 | s.a
 		for i := len(r.res.holds) - 1; i >= 0 && i >= len(r.res.holds)-64; i-- {
-			if h := r.res.holds[i]; h.pos < pos && strings.Contains(fold(r.lx.offices[h.office].name), s.word) {
+			if h := r.res.holds[i]; h.pos < pos && strings.Contains(r.lx.offices[h.office].fold, s.word) {
 				return ref{kind: sPerson, name: r.res.holds[i].person}, true
 			}
 		}

@@ -60,6 +60,7 @@ type entry struct {
 	needQual bool   // "~" forms: need a country qualifier (or a name after)
 	capReq   bool   // the text's first token must be capitalised
 	adj      bool   // an adjective or demonym of a country
+	tmpl     bool   // ref indexes officeTmpls or orgTmpls: the form is every country's
 	words    int    // number of tokens
 }
 
@@ -89,6 +90,7 @@ type office struct {
 	country int
 	name    string
 	id      string
+	fold    string // fold(name), once
 	generic bool   // from office_templates.tsv: every country has one
 	role    string // the office_templates.tsv row it is or plays ("Minister of Foreign Affairs"), or ""
 }
@@ -111,6 +113,7 @@ type city struct {
 type term struct {
 	country    int
 	office     string
+	officeFold string // fold(office), once
 	person     string
 	fold       []string // folded name tokens
 	start, end string
@@ -136,6 +139,10 @@ type lexicon struct {
 	given      map[string]bool
 	nicks      map[string][]string // folded given name -> the full names it is a form of (itself included)
 	orgForms   map[officeKey]bool  // (country, folded form) of organizations.tsv lines
+	// officeTmpls and orgTmpls are the rows of the template files: per
+	// country, the office or organization the row gives it (-1: none).
+	officeTmpls [][]int
+	orgTmpls    [][]int
 }
 
 // loadLexicon reads every embedded data file into one trie; a malformed
@@ -297,7 +304,10 @@ func (lx *lexicon) newOffice(ci int, name string, forms []string, generic bool) 
 	}
 	i := len(lx.offices)
 	lx.officeIdx[k] = i
-	lx.offices = append(lx.offices, office{country: ci, name: name, id: officeID(lx.countries[ci].name, name), generic: generic})
+	lx.offices = append(lx.offices, office{country: ci, name: name, fold: fold(name), id: officeID(lx.countries[ci].name, name), generic: generic})
+	if generic {
+		return // its forms are the template's
+	}
 	lx.add(name, kOffice, i, false, false)
 	for _, f := range forms {
 		lx.add(f, kOffice, i, false, false)
@@ -319,16 +329,25 @@ func (lx *lexicon) addOfficeTemplate(c []string) error {
 		}
 		except[ci] = true
 	}
-	forms := splitForms(col(c, 1))
 	role := col(c, 0)
+	t := len(lx.officeTmpls)
+	byCountry := make([]int, len(lx.countries))
 	for ci, ct := range lx.countries {
+		byCountry[ci] = -1
 		if ct.region || except[ci] {
 			continue
 		}
-		lx.newOffice(ci, role, forms, true)
-		if o := lx.officeIndex(ci, role); o >= 0 && lx.offices[o].role == "" {
+		lx.newOffice(ci, role, nil, true)
+		o := lx.officeIndex(ci, role)
+		byCountry[ci] = o
+		if lx.offices[o].role == "" {
 			lx.offices[o].role = role
 		}
+	}
+	lx.officeTmpls = append(lx.officeTmpls, byCountry)
+	lx.addTemplate(role, kOffice, t)
+	for _, f := range splitForms(col(c, 1)) {
+		lx.addTemplate(f, kOffice, t)
 	}
 	for _, f := range splitForms(col(c, 3)) {
 		cn, name, ok := strings.Cut(f, ":")
@@ -448,7 +467,10 @@ func (lx *lexicon) addOrgTemplate(c []string) error {
 		except[ci] = true
 	}
 	forms := splitForms(col(c, 1))
+	t := len(lx.orgTmpls)
+	byCountry := make([]int, len(lx.countries))
 	for ci, ct := range lx.countries {
+		byCountry[ci] = -1
 		if ct.region || except[ci] {
 			continue
 		}
@@ -470,9 +492,11 @@ func (lx *lexicon) addOrgTemplate(c []string) error {
 		i := len(lx.orgs)
 		lx.orgs = append(lx.orgs, org{country: ci, name: name, kind: col(c, 2), id: "org-" + slug(name)})
 		lx.add(name, kOrg, i, false, false)
-		for _, f := range forms {
-			lx.add(f, kOrg, i, false, false)
-		}
+		byCountry[ci] = i
+	}
+	lx.orgTmpls = append(lx.orgTmpls, byCountry)
+	for _, f := range forms {
+		lx.addTemplate(f, kOrg, t)
 	}
 	return nil
 }
@@ -513,7 +537,7 @@ func (lx *lexicon) addTerm(c []string) error {
 		return err
 	}
 	p := col(c, 2)
-	lx.terms = append(lx.terms, term{country: ci, office: col(c, 1), person: p,
+	lx.terms = append(lx.terms, term{country: ci, office: col(c, 1), officeFold: fold(col(c, 1)), person: p,
 		fold: nameTokens(p), start: col(c, 3), end: col(c, 4)})
 	return nil
 }
@@ -521,7 +545,18 @@ func (lx *lexicon) addTerm(c []string) error {
 // add inserts one phrase. A leading "=" makes it case-sensitive and a
 // leading "~" marks it as needing a qualifier.
 func (lx *lexicon) add(phrase string, k entryKind, ref int, capReq, adj bool) {
-	e := &entry{kind: k, ref: ref, adj: adj}
+	lx.insert(phrase, &entry{kind: k, ref: ref, adj: adj}, capReq)
+}
+
+// addTemplate inserts a form of a template row (office_templates.tsv,
+// org_templates.tsv): one entry whatever the number of countries, so a
+// lookup does not list two hundred offices for "Foreign Minister".
+func (lx *lexicon) addTemplate(phrase string, k entryKind, tmpl int) {
+	lx.insert(phrase, &entry{kind: k, ref: tmpl, tmpl: true}, false)
+}
+
+// insert adds an entry for a phrase to the trie, once.
+func (lx *lexicon) insert(phrase string, e *entry, capReq bool) {
 	for len(phrase) > 0 && (phrase[0] == '=' || phrase[0] == '~') {
 		if phrase[0] == '=' {
 			e.exact = true
@@ -550,7 +585,7 @@ func (lx *lexicon) add(phrase string, k entryKind, ref int, capReq, adj bool) {
 		n = c
 	}
 	for _, o := range n.entries {
-		if o.kind == e.kind && o.ref == e.ref && o.exact == e.exact && o.needQual == e.needQual && o.capReq == e.capReq && o.adj == e.adj {
+		if o.kind == e.kind && o.ref == e.ref && o.exact == e.exact && o.needQual == e.needQual && o.capReq == e.capReq && o.adj == e.adj && o.tmpl == e.tmpl {
 			return
 		}
 	}

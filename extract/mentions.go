@@ -29,6 +29,7 @@ type span struct {
 	name   string // surface text of the name (person, event) or matched phrase
 	ref    int    // country, city, office or org index once resolved; -1 if none
 	cands  []int  // office or org candidates before the country is chosen
+	tmpls  []int  // office or org templates among the candidates: every country's (see lexicon.candidate)
 	qual   int    // qualifying country index, -1 if none
 	holder int    // for offices and titles: index of the person span holding it, -1
 	owner  int    // for a person: index of the office span before the name, -1
@@ -732,7 +733,11 @@ func (lx *lexicon) officeSpan(p *para, start, i, e int, es []*entry, shape strin
 		name: p.text[toks[i].start:toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i]}
 	needQual := shape == ""
 	for _, en := range es {
-		sp.cands = append(sp.cands, en.ref)
+		if en.tmpl {
+			sp.tmpls = append(sp.tmpls, en.ref)
+		} else {
+			sp.cands = append(sp.cands, en.ref)
+		}
 		if !en.needQual && en.words > 1 {
 			needQual = false
 		}
@@ -820,7 +825,11 @@ func (lx *lexicon) orgSpan(p *para, i, e int, es []*entry) {
 		name: p.text[p.toks[i].start:p.toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i]}
 	needQual := true
 	for _, en := range es {
-		sp.cands = append(sp.cands, en.ref)
+		if en.tmpl {
+			sp.tmpls = append(sp.tmpls, en.ref)
+		} else {
+			sp.cands = append(sp.cands, en.ref)
+		}
 		if !en.needQual {
 			needQual = false
 		}
@@ -832,16 +841,12 @@ func (lx *lexicon) orgSpan(p *para, i, e int, es []*entry) {
 	if sp.qual >= 0 && e-i >= 2 && p.toks[i].cap && p.toks[e-1].cap {
 		// "Chilean Security Cabinet" when only Mexico's is listed: a body
 		// of the qualifier's country read from its shape.
-		own := false
-		for _, o := range sp.cands {
-			own = own || lx.orgs[o].country == sp.qual
-		}
-		if !own {
-			sp.cands, sp.orgNew = nil, true
+		if lx.candidate(&sp, sp.qual) < 0 {
+			sp.cands, sp.tmpls, sp.orgNew = nil, nil, true
 		}
 	}
 	if needQual && sp.qual < 0 {
-		sp.cands = nil // "the foreign ministry", "the army": of no named country
+		sp.cands, sp.tmpls = nil, nil // "the foreign ministry", "the army": of no named country
 		// A capitalised name of two words or more still names a body:
 		// "The Supreme Court met".
 		if e-i >= 2 && p.toks[i].cap && p.toks[e-1].cap {
@@ -1234,3 +1239,31 @@ func honorific(t token) bool {
 	w, ok := strings.CutSuffix(t.text, ".")
 	return ok && t.cap && abbreviations[strings.ToLower(w)]
 }
+
+// candidate returns the office (for an office span) or organization (for
+// an organization span) among a span's candidates that is a country's, or
+// -1.
+func (lx *lexicon) candidate(s *span, c int) int {
+	if c < 0 {
+		return -1
+	}
+	for _, o := range s.cands {
+		if s.kind == sOrg && lx.orgs[o].country == c || s.kind != sOrg && lx.offices[o].country == c {
+			return o
+		}
+	}
+	tmpls := lx.officeTmpls
+	if s.kind == sOrg {
+		tmpls = lx.orgTmpls
+	}
+	for _, t := range s.tmpls {
+		if o := tmpls[t][c]; o >= 0 {
+			return o
+		}
+	}
+	return -1
+}
+
+// hasCandidates reports whether a span names any listed office or
+// organization.
+func (s *span) hasCandidates() bool { return len(s.cands) > 0 || len(s.tmpls) > 0 }

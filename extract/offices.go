@@ -165,7 +165,7 @@ func (r *reader) readTitleHolds() {
 			name := nameTokens(p.spans[s.holder].name)
 			found := -1
 			for _, t := range r.lx.terms {
-				if !strings.Contains(fold(t.office), s.word) || !nameCompatible(name, t.fold) || !r.during(t) {
+				if !strings.Contains(t.officeFold, s.word) || !nameCompatible(name, t.fold) || !r.during(t) {
 					continue
 				}
 				o := r.lx.officeIndex(t.country, t.office)
@@ -223,7 +223,7 @@ func (r *reader) shapedOffice(country int, name string) int {
 	if i, ok := r.shaped[k]; ok {
 		return i
 	}
-	o := office{country: country, name: name, id: officeID(r.lx.countries[country].name, name)}
+	o := office{country: country, name: name, fold: fold(name), id: officeID(r.lx.countries[country].name, name)}
 	i := len(r.lx.offices)
 	r.lx.offices = append(r.lx.offices, o)
 	r.res.offices = append(r.res.offices, o)
@@ -311,7 +311,7 @@ func (r *reader) chooseShaped(p *para, s *span, prev map[int]int) int {
 	if c < 0 && s.anaph {
 		c = r.lastCountry(p, s.a)
 	}
-	if c < 0 && len(s.cands) > 0 {
+	if c < 0 && s.hasCandidates() {
 		base := *s
 		base.shape = ""
 		if o := r.chooseOffice(p, &base, prev); o >= 0 && !base.guess {
@@ -427,22 +427,36 @@ func (r *reader) readKnownHolders() {
 // United States and Mexico means the US national security advisor, not a
 // generic one of Mexico), then any office of those two, then the same for
 // every country in order of mention; -1 if none.
-func (r *reader) byDocCountries(cands []int) int {
+func (r *reader) byDocCountries(byCountry func(c int) int) int {
 	if r.main == nil {
 		r.main = r.pairOf()
 	}
 	for _, cs := range [][]int{r.main, r.order} {
 		for _, generic := range []bool{false, true} {
 			for _, c := range cs {
-				for _, o := range cands {
-					if of := r.lx.offices[o]; of.country == c && (generic || !of.generic) {
-						return o
-					}
+				if o := byCountry(c); o >= 0 && (generic || !r.lx.offices[o].generic) {
+					return o
 				}
 			}
 		}
 	}
 	return -1
+}
+
+// candidateName returns the canonical name of an office span's first
+// candidate ("President"), for the administrations table.
+func (r *reader) candidateName(s *span) string {
+	if len(s.cands) > 0 {
+		return r.lx.offices[s.cands[0]].name
+	}
+	for _, t := range s.tmpls {
+		for _, o := range r.lx.officeTmpls[t] {
+			if o >= 0 {
+				return r.lx.offices[o].name
+			}
+		}
+	}
+	return ""
 }
 
 // readCounterparts reads "X and his Colombian counterpart, Y": Y holds the
