@@ -47,6 +47,7 @@ const (
 	kNameVerb    // a verb whose subject a capitalised run before it is: "met", "has"
 	kNameStop    // a capitalised word that ends a name: "Over", "Faces"
 	kNameRank    // a military or police rank before a name: "General", "Colonel"
+	kNotPerson   // a noun ending a place's or a text's name: "Airport", "Act"
 	kLastKind    // not a kind: the number of kinds
 )
 
@@ -156,6 +157,7 @@ func loadLexicon() (*lexicon, error) {
 	}{
 		{"countries.tsv", 6, lx.addCountry},
 		{"cities.tsv", 2, lx.addCity},
+		{"cities_geonames.tsv", 2, lx.addCity},
 		{"offices.tsv", 3, lx.addOffice},
 		{"office_templates.tsv", 2, lx.addOfficeTemplate},
 		{"office_words.tsv", 2, lx.addOfficeWord},
@@ -172,16 +174,18 @@ func loadLexicon() (*lexicon, error) {
 			return nil, err
 		}
 	}
-	b, err := dataFS.ReadFile("data/given_names.txt")
-	if err != nil {
-		return nil, err
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
+	for _, file := range []string{"given_names.txt", "given_names_us.txt"} {
+		b, err := dataFS.ReadFile("data/" + file)
+		if err != nil {
+			return nil, err
 		}
-		for _, w := range strings.Fields(line) {
-			lx.given[fold(w)] = true
+		for _, line := range strings.Split(string(b), "\n") {
+			if i := strings.IndexByte(line, '#'); i >= 0 {
+				line = line[:i]
+			}
+			for _, w := range strings.Fields(line) {
+				lx.given[fold(w)] = true
+			}
 		}
 	}
 	return lx, nil
@@ -388,6 +392,8 @@ func (lx *lexicon) addPersonWord(c []string) error {
 		lx.add(w, kNameStop, 0, true, false)
 	case "rank":
 		lx.add(w, kNameRank, 0, true, false)
+	case "place":
+		lx.add(w, kNotPerson, 0, true, false)
 	case "nick":
 		if lx.nicks == nil {
 			lx.nicks = map[string][]string{}

@@ -627,12 +627,19 @@ func (lx *lexicon) readName(p *para, i int) int {
 		if e > i && (p.has(e, kNameStop) > 0 || p.has(e, kOfficeHead) > 0 && !lx.given[toks[e].fold]) {
 			break
 		}
+		if e > i && p.has(e, kNotPerson) > 0 {
+			return i // "Maya Train", "San Isidro Air Base": a place, no person
+		}
 		if e > i && !lx.given[toks[e].fold] {
 			if be := p.best[e]; be.n > 0 {
 				// A surname that is also a place: "Lisa Monaco", "Ruth Peru".
+				// After given names, or ending a longer name in running text
+				// ("Carlos Holmes Trujillo said"): English sets no place
+				// right after a name without a preposition or a comma.
 				place := be.n == 1 && (be.k == kCity || be.k == kCountry && !be.es[0].adj)
 				poss := e+1 < len(toks) && toks[e+1].fold == "'s"
-				if !place || !allGiven || poss || !toks[e].cap {
+				last := limit == 7 && words >= 2 && !(e+1 < len(toks) && lx.nameWord(p, e+1))
+				if !place || !(allGiven || last) || poss || !toks[e].cap {
 					break
 				}
 			}
