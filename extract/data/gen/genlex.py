@@ -51,9 +51,8 @@ def fold(s):
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
-def read_tsv_forms(path, cols):
-    """Folded forms in the given columns of a data file ('|'-separated)."""
-    out = set()
+def rows(path):
+    """The data rows of a .tsv file: no comments, no header, split by tab."""
     header = True
     for line in open(path, encoding="utf-8"):
         line = line.rstrip("\n")
@@ -62,7 +61,13 @@ def read_tsv_forms(path, cols):
         if header:
             header = False
             continue
-        parts = line.split("\t")
+        yield line.split("\t")
+
+
+def read_tsv_forms(path, cols):
+    """Folded forms in the given columns of a data file ('|'-separated)."""
+    out = set()
+    for parts in rows(path):
         for c in cols:
             if c < len(parts):
                 for f in parts[c].split("|"):
@@ -84,15 +89,7 @@ def english_words(path):
 
 def countries_by_iso2():
     out = {}
-    header = True
-    for line in open(os.path.join(HERE, "countries.tsv"), encoding="utf-8"):
-        line = line.rstrip("\n")
-        if not line or line.startswith("#"):
-            continue
-        if header:
-            header = False
-            continue
-        p = line.split("\t")
+    for p in rows(os.path.join(HERE, "countries.tsv")):
         if len(p) > 1 and p[1]:
             out[p[1]] = p[0]
     return out
