@@ -1160,7 +1160,8 @@ func shapeHints(p *para, lx *lexicon, i, e int) []int {
 
 // personCue reports whether the capitalised run [i, e) of two or more name
 // words stands where a person does, though its given name is not in the
-// list: before a speech, attendance or other verb ("Talia Okonkwo met"),
+// list: before a speech, attendance or other verb of person_words.tsv
+// ("Talia Okonkwo met"; not an auxiliary: "Task Force Delta has"),
 // before ", who", in apposition to an office ("Ines Valdor, Undersecretary
 // of Ports,"; "the Undersecretary of Ports, Ines Valdor, said") or after a
 // person and "and".
@@ -1170,9 +1171,6 @@ func (lx *lexicon) personCue(p *para, i, e int) bool {
 		return false // "General Motors was", "Deputy Chief said": no given name after the rank
 	}
 	if p.has(e, kSpeech) > 0 || p.has(e, kAttend) > 0 || p.has(e, kNameVerb) > 0 {
-		return true
-	}
-	if t := toks[e]; t.kind == tWord && !t.cap && len(t.fold) > 4 && strings.HasSuffix(t.fold, "ed") {
 		return true
 	}
 	if toks[e].text == "," && e+1 < len(toks) {
