@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -19,12 +20,25 @@ type Result struct {
 
 // Run executes q in a read transaction against database ("" for the
 // server's default) with params, which must already be bound (Query.Bind).
-// Saved queries only read: a write in one fails instead of changing the
-// graph.
+// The server first plans q without running it (EXPLAIN) and q is refused
+// (ErrRefused) unless the plan only reads the graph: no write, no LOAD CSV,
+// no administration command, no procedure outside AllowedProcedures. A
+// deadline of ctx is also the transaction's timeout on the server, so a
+// query cut short stops there too (ErrTimeout).
 func Run(ctx context.Context, driver neo4j.DriverWithContext, database string, q *Query, params map[string]any) (*Result, error) {
+	if err := checkCounts(q, params); err != nil {
+		return nil, fmt.Errorf("query %s: %w", q.Name, err)
+	}
 	sess := driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: database, AccessMode: neo4j.AccessModeRead})
 	defer sess.Close(ctx)
+	var txOpts []func(*neo4j.TransactionConfig)
+	if d, ok := ctx.Deadline(); ok {
+		txOpts = append(txOpts, neo4j.WithTxTimeout(max(time.Until(d), time.Millisecond)))
+	}
 	res, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) (*Result, error) {
+		if err := check(ctx, tx, q, params); err != nil {
+			return nil, err
+		}
 		cur, err := tx.Run(ctx, q.Cypher, params)
 		if err != nil {
 			return nil, err
@@ -43,9 +57,12 @@ func Run(ctx context.Context, driver neo4j.DriverWithContext, database string, q
 			out.Rows = append(out.Rows, row)
 		}
 		return out, cur.Err()
-	})
+	}, txOpts...)
 	if err != nil {
-		return nil, fmt.Errorf("query %s: %w", q.Name, err)
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			err = fmt.Errorf("%w (%v)", ErrTimeout, err)
+		}
+		return nil, fmt.Errorf("query %s: %w", q.Name, explainError(err))
 	}
 	return res, nil
 }

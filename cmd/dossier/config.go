@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -40,9 +41,10 @@ type LoadConfig struct {
 }
 
 // QueriesConfig adds a directory of .cypher files to the embedded saved
-// queries; "" means the embedded ones only.
+// queries ("" means the embedded ones only) and bounds how long one runs.
 type QueriesConfig struct {
-	Dir string `mapstructure:"dir"`
+	Dir     string        `mapstructure:"dir"`
+	Timeout time.Duration `mapstructure:"timeout"`
 }
 
 // LogConfig sets the slog level (debug, info, warn, error) and format (text, json).
@@ -69,6 +71,9 @@ func (c Config) Validate() error {
 	if err := level.UnmarshalText([]byte(c.Log.Level)); err != nil {
 		errs = append(errs, fmt.Errorf("log.level %q: want debug, info, warn or error", c.Log.Level))
 	}
+	if c.Queries.Timeout <= 0 {
+		errs = append(errs, fmt.Errorf("queries.timeout %s: want a positive duration such as 30s", c.Queries.Timeout))
+	}
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		errs = append(errs, fmt.Errorf("log.format %q: want text or json", c.Log.Format))
 	}
@@ -85,6 +90,7 @@ var defaults = map[string]any{
 	"log.level":       "info",
 	"log.format":      "text",
 	"queries.dir":     "",
+	"queries.timeout": "30s",
 }
 
 // flagKeys maps global flags to configuration keys.
@@ -96,7 +102,8 @@ var flagKeys = map[string]string{
 	"batch-size":     "load.batch_size",
 	"log-level":      "log.level",
 	"log-format":     "log.format",
-	"queries-dir":    "queries.dir", // flag of the query and browser commands
+	"queries-dir":    "queries.dir",     // flag of the query and browser commands
+	"query-timeout":  "queries.timeout", // flag of the query command
 }
 
 func bindGlobalFlags(fs *pflag.FlagSet) {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
@@ -56,6 +57,7 @@ func TestConfigLayers(t *testing.T) {
 				t.Setenv(k, v)
 			}
 			want := tt.want
+			want.Queries.Timeout = 30 * time.Second // the default in every case
 			if tt.file != "" {
 				if err := os.WriteFile(filepath.Join(dir, "dossier.yaml"), []byte(tt.file), 0o600); err != nil {
 					t.Fatal(err)

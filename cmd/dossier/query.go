@@ -31,7 +31,11 @@ func newQueryCmd(a *app) *cobra.Command {
 		Long: `Query runs one of the saved questions of queries/ (built into the binary) on
 the graph, in a read-only transaction, and prints the rows as a table, JSON or
 CSV. Parameters have defaults (see --list); --param NAME=VALUE overrides one,
-and may be repeated. --queries-dir (--dir, config queries.dir, env
+once per parameter. Before it runs, the server plans the query (EXPLAIN) and
+it is refused unless it only reads the graph: no writes, LOAD CSV,
+administration commands or procedures beyond full-text search and the
+schema's names. --query-timeout (config queries.timeout, default 30s) stops a
+query that runs too long. --queries-dir (--dir, config queries.dir, env
 DOSSIER_QUERIES_DIR) adds a directory of your own .cypher files, in the same
 format (queries/README.md); a file there replaces a built-in query of the same
 name.`,
@@ -57,6 +61,7 @@ name.`,
 	f.BoolVar(&opts.cypher, "cypher", false, "print the query's file instead of running it")
 	f.StringVar(&opts.favorites, "export-favorites", "", "write every query to `DIR` as NAME.cypher, for Neo4j Browser's Favorites")
 	f.IntVar(&opts.maxCell, "max-cell", 80, "cut table cells to this many characters (0: never); json and csv are never cut")
+	f.Duration("query-timeout", 0, "stop a query running longer than this (env DOSSIER_QUERIES_TIMEOUT; default 30s)")
 	addQueriesDirFlag(cmd)
 	return cmd
 }
@@ -119,6 +124,9 @@ func runQuery(ctx context.Context, a *app, opts *queryOptions) error {
 		if !ok || k == "" {
 			return userError{fmt.Errorf("--param %q: want NAME=VALUE", kv)}
 		}
+		if _, dup := values[k]; dup {
+			return userError{fmt.Errorf("--param %s given twice; give each parameter once", k)}
+		}
 		values[k] = v
 	}
 	params, err := q.BindStrings(values)
@@ -130,8 +138,16 @@ func runQuery(ctx context.Context, a *app, opts *queryOptions) error {
 		return err
 	}
 	defer store.Close(ctx)
+	// One limit for the query and the look-up that explains an empty answer.
+	ctx, cancel := context.WithTimeout(ctx, a.cfg.Queries.Timeout)
+	defer cancel()
 	res, err := queries.Run(ctx, store.Driver(), store.Database(), q, params)
-	if err != nil {
+	switch {
+	case errors.Is(err, queries.ErrTimeout):
+		return userError{fmt.Errorf("%w; the limit is %s (queries.timeout, --query-timeout)", err, a.cfg.Queries.Timeout)}
+	case errors.Is(err, queries.ErrRefused):
+		return userError{fmt.Errorf("%w (%s)", err, q.Source)}
+	case err != nil:
 		return err
 	}
 	if err := queries.Write(a.stdout, res, opts.format, queries.WriteOptions{MaxCell: opts.maxCell}); err != nil {
