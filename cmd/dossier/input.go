@@ -17,9 +17,10 @@ type extraction struct {
 	failed []error // one per failed file, each naming it
 }
 
-// extractPaths reads every text under paths into one resolved graph. A bad
-// file, or a directory that cannot be read, is logged and skipped; the
-// others are still read.
+// extractPaths reads every text under paths into one resolved graph, on
+// every core (the graph is the same whatever their number). A bad file, or
+// a directory that cannot be read, is logged and skipped; the others are
+// still read.
 func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, error) {
 	scan, err := corpus.Walk(paths)
 	if err != nil {
@@ -37,11 +38,9 @@ func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, er
 		res.failed = append(res.failed, p)
 	}
 	p := a.newProgress("extracting", len(files))
-	for i, f := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		switch err := corpus.Add(c, f, 0); {
+	done := 0
+	err = corpus.AddAll(ctx, x, c, files, corpus.AddOptions{Added: func(f corpus.File, err error) {
+		switch {
 		case err == nil:
 		case extract.Skipped(err):
 			a.log.Warn("skipped file", "file", f.Path, "error", err)
@@ -49,7 +48,11 @@ func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, er
 		default:
 			a.log.Warn("read file with a warning", "file", f.Path, "warning", err)
 		}
-		p.Set(i + 1)
+		done++
+		p.Set(done)
+	}})
+	if err != nil {
+		return nil, err
 	}
 	p.Finish()
 	res.graph = c.Graph()

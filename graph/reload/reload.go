@@ -259,23 +259,21 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	}
 	c := x.NewCorpus()
 	kept := map[string]bool{}
-	for _, f := range readable {
-		if err := wctx.Err(); err != nil {
-			return done(interrupted(wctx, err))
-		}
-		err := corpus.Add(c, f, opts.MaxFileSize)
-		if corpus.Unreadable(err) {
+	err = corpus.AddAll(wctx, x, c, readable, corpus.AddOptions{MaxSize: opts.MaxFileSize, Added: func(f corpus.File, err error) {
+		switch {
+		case corpus.Unreadable(err):
 			unreadable(f, err)
-			continue
-		}
-		if extract.Skipped(err) {
+		case extract.Skipped(err):
 			sum.fail(log, f, err)
-			continue
+		default:
+			if err != nil {
+				log.Warn("read file with a warning", "file", f.Path, "warning", err)
+			}
+			kept[extract.DocumentID(f.Source)] = true
 		}
-		if err != nil {
-			log.Warn("read file with a warning", "file", f.Path, "warning", err)
-		}
-		kept[extract.DocumentID(f.Source)] = true
+	}})
+	if err != nil {
+		return done(interrupted(wctx, err))
 	}
 	wanted := c.Graph()
 	log.Debug("extracted", "documents", len(wanted.Documents), "nodes", len(wanted.Nodes),
