@@ -98,9 +98,12 @@ type reader struct {
 	mainMtg int
 	curMtg  int // the unnamed meeting the last attendance sentence was about
 	turn    ref // the speaker of a transcript's turn being read, if any
-	mtgDate map[int]dateRef
-	holdsBy map[int][]int // office -> indexes into res.holds, in reading order
-	lastSay *stmt         // speaker of the last statement, with its paragraph
+	// delegMtg is the meeting whose people the text first called "the
+	// delegation"; -1 before that.
+	delegMtg int
+	mtgDate  map[int]dateRef
+	holdsBy  map[int][]int // office -> indexes into res.holds, in reading order
+	lastSay  *stmt         // speaker of the last statement, with its paragraph
 	// lastParties are the parties of the last agreement of two or more:
 	// what a later "they agreed" or "both leaders" stands for.
 	lastParties []ref
@@ -181,7 +184,7 @@ func (res *docResult) merge(w *docResult, first bool) {
 // agreements, meetings and dates, in that order because each step reads
 // the ones before.
 func (lx *lexicon) readWindow(ps []string, lo, hi int, res *docResult, m meta, ar *arena, quoteID *int) {
-	r := &reader{lx: lx, res: res, counts: map[int]int{}, mainMtg: -1, curMtg: -1, mtgDate: map[int]dateRef{}}
+	r := &reader{lx: lx, res: res, counts: map[int]int{}, mainMtg: -1, curMtg: -1, delegMtg: -1, mtgDate: map[int]dateRef{}}
 	cont := false
 	for i := lo; i < hi; i++ {
 		p := lx.analyse(i, ps[i], cont, quoteID, ar)

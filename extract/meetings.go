@@ -135,6 +135,13 @@ func (r *reader) readMeetingCues(p *para, s int) {
 		}
 		who = appendRef(who, rf)
 	}
+	if len(verbs) > 0 && r.delegMtg >= 0 && !actorBefore(p, lo, verbs[0]) && hasClass(p, lo, verbs[0], kDelegation) {
+		// "The full delegation met with ...": the people the text listed
+		// in the delegation.
+		for _, w := range r.peopleOf(r.delegMtg) {
+			who = appendRef(who, w)
+		}
+	}
 	if len(verbs) > 0 && r.turn.kind != 0 && p.quoteOf[verbs[0]] == 0 && !actorBefore(p, lo, verbs[0]) {
 		// "MINISTER X: It is a pleasure to receive Y": the speaker hosts.
 		who = appendRef(who, r.turn)
@@ -168,6 +175,19 @@ func (r *reader) readMeetingCues(p *para, s int) {
 	for _, rf := range who {
 		r.res.attends = append(r.res.attends, attendance{who: rf, meeting: mtg, evidence: p.sentence(s)})
 	}
+	if r.delegMtg < 0 && hasClass(p, lo, hi, kDelegation) {
+		r.delegMtg = mtg // the meeting whose people make up "the delegation"
+	}
+}
+
+// hasClass reports whether a phrase of kind k starts in tokens [lo, hi).
+func hasClass(p *para, lo, hi int, k entryKind) bool {
+	for j := lo; j < hi; j++ {
+		if p.has(j, k) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // possessiveDet reports whether f is a possessive determiner: "their
@@ -313,7 +333,7 @@ func (r *reader) currentMeeting(p *para, s int, who []ref) int {
 	// its own starts another meeting.
 	if d, ok := r.mtgDate[cur]; ok {
 		lo, hi := p.sents[s][0], p.sents[s][1]
-		if ds := dateRefs(p.toks[lo:hi]); len(ds) > 0 && ds[0] != d {
+		if ds := dateRefs(p.toks[lo:hi]); len(ds) > 0 && otherDay(ds[0], d) {
 			return r.newMeeting(p.sentence(s))
 		}
 	}
@@ -324,6 +344,9 @@ func (r *reader) currentMeeting(p *para, s int, who []ref) int {
 	// meeting them is another meeting ("X met Y in Lima ... X has also
 	// met Z").
 	for _, w := range who {
+		if w.weak {
+			continue // a lone capitalised word may be no one
+		}
 		known := false
 		for _, a := range r.res.attends {
 			if a.meeting == cur && samePerson(a.who, w) {
@@ -336,6 +359,18 @@ func (r *reader) currentMeeting(p *para, s int, who []ref) int {
 		}
 	}
 	return cur
+}
+
+// otherDay reports whether two date expressions name different days as
+// far as both tell: two weekdays, or two days of a month.
+func otherDay(a, b dateRef) bool {
+	switch {
+	case a.weekday >= 0 && b.weekday >= 0:
+		return a.weekday != b.weekday
+	case a.m > 0 && a.d > 0 && b.m > 0 && b.d > 0:
+		return a.m != b.m || a.d != b.d
+	}
+	return false
 }
 
 // newMeeting adds an unnamed meeting and makes it the current one.

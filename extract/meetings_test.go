@@ -75,6 +75,11 @@ func TestAttendance(t *testing.T) {
 		{"a counterpart completes a visit",
 			"Minister Laura Quintero's visit to Ottawa was brief. Quintero met with Minister Tomas Ridley.",
 			[]string{"person-laura-quintero -> 1", "person-tomas-ridley -> 1"}},
+		{"the delegation met",
+			"Minister Laura Quintero led a delegation to Ottawa. Tomas Ridley and Ana Duarte accompanied Quintero on the delegation. "+
+				"Later, the full delegation met with Canadian Minister Oren Halloway.",
+			[]string{"person-ana-duarte -> 1", "person-ana-duarte -> 2", "person-laura-quintero -> 1", "person-laura-quintero -> 2",
+				"person-oren-halloway -> 1", "person-tomas-ridley -> 1", "person-tomas-ridley -> 2"}},
 		{"two meetings on two days",
 			"On Monday, Ambassador Kim Lark met Minister Ana Duarte in Lima. On Tuesday, Kim Lark toured the port with Governor Rosa Soto.",
 			[]string{"person-ana-duarte -> 2", "person-kim-lark -> 1", "person-kim-lark -> 2", "person-rosa-soto -> 1"}},
