@@ -657,14 +657,21 @@ func (r *reader) finishMeetings() {
 			}
 		}
 	}
+	// An unnamed meeting nobody is known to have attended is not reported.
+	att := map[int]bool{}
+	for _, a := range r.res.attends {
+		att[a.meeting] = true
+	}
 	for i := range kept {
-		if kept[i].date == "" {
+		// The document's date is a meeting's only when the text reports the
+		// meeting; an event named in passing ("ahead of the Summit") keeps
+		// no date rather than a wrong one.
+		if kept[i].date == "" && (att[i] || r.mainMtg >= 0 && remap[r.mainMtg] == i) {
 			kept[i].date = r.res.date
 		}
 		kept[i].name = strings.TrimSpace(kept[i].name)
 	}
-	// An unnamed meeting nobody is known to have attended is not reported.
-	att := map[int]bool{}
+	att = map[int]bool{}
 	for _, a := range r.res.attends {
 		att[a.meeting] = true
 	}

@@ -193,3 +193,25 @@ func TestFirstPerson(t *testing.T) {
 		t.Errorf("SAID = %q, want %q", got, want)
 	}
 }
+
+// TestEventInPassingUndated checks that an event named in passing does not
+// take the document's date, while the meeting the text reports does.
+func TestEventInPassingUndated(t *testing.T) {
+	g := extractAll(t, "---\ndate: 2024-05-02\n---\nPresident Marta Velez met Prime Minister Oren Halloway in Santiago "+
+		"ahead of the Pacific Ports Summit.")
+	got := map[string]any{}
+	for _, n := range g.Nodes {
+		if n.Label == graph.LabelMeeting {
+			got[n.Name] = n.Properties["date"]
+		}
+	}
+	want := map[string]any{"Pacific Ports Summit": nil, "Meeting of Marta Velez and Oren Halloway in Santiago on 2024-05-02": "2024-05-02"}
+	if len(got) != len(want) {
+		t.Fatalf("meetings = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if d, ok := got[k]; !ok || d != v {
+			t.Errorf("meeting %q date = %v, want %v (all: %v)", k, d, v, got)
+		}
+	}
+}
