@@ -29,7 +29,7 @@ run: build neo4j-start
 	@$(BIN) overview --neo4j-uri bolt://127.0.0.1:$(NEO4J_BOLT_PORT)
 	@echo
 	@echo "Neo4j Browser: http://127.0.0.1:$(NEO4J_HTTP_PORT)/browser/"
-	@echo "  connect to bolt://127.0.0.1:$(NEO4J_BOLT_PORT) as user neo4j, password $(DOSSIER_NEO4J_PASSWORD)"
+	@echo "  connect to bolt://127.0.0.1:$(NEO4J_BOLT_PORT) as $$($(NEO4J) password | head -n1)"
 	@echo "  the guide of saved queries opens on connect (served by dossier on $(GUIDE_ADDR))"
 	@echo "  or from a shell: $(BIN) query --list"
 

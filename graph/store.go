@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -27,6 +29,20 @@ func (c Connection) Validate() error {
 	return nil
 }
 
+// RedactURI returns uri with the password of a user:password@ part
+// replaced by "xxxxx", for messages and logs.
+func RedactURI(uri string) string {
+	if u, err := url.Parse(uri); err == nil {
+		return u.Redacted()
+	}
+	// Unparsable: hide everything between the scheme and the last "@".
+	if at := strings.LastIndex(uri, "@"); at >= 0 {
+		scheme, _, _ := strings.Cut(uri, "://")
+		return scheme + "://xxxxx" + uri[at:]
+	}
+	return uri
+}
+
 // Store is the Neo4j database holding a Dossier graph.
 type Store struct {
 	driver neo4j.DriverWithContext
@@ -40,11 +56,11 @@ func Open(ctx context.Context, c Connection) (*Store, error) {
 	}
 	driver, err := neo4j.NewDriverWithContext(c.URI, neo4j.BasicAuth(c.User, c.Password, ""))
 	if err != nil {
-		return nil, fmt.Errorf("neo4j %s: %w", c.URI, err)
+		return nil, fmt.Errorf("neo4j %s: %w", RedactURI(c.URI), err)
 	}
 	if err := driver.VerifyConnectivity(ctx); err != nil {
 		driver.Close(ctx)
-		return nil, fmt.Errorf("neo4j %s: %w", c.URI, err)
+		return nil, fmt.Errorf("neo4j %s: %w", RedactURI(c.URI), err)
 	}
 	return &Store{driver: driver, db: c.Database}, nil
 }

@@ -141,6 +141,20 @@ func findConfigFile() string {
 	return ""
 }
 
+// exposedPassword returns a warning when the config file holds the Neo4j
+// password and users other than its owner may read it, "" otherwise.
+func exposedPassword(v *viper.Viper, file string) string {
+	if file == "" || !v.InConfig("neo4j.password") || v.GetString("neo4j.password") == "" {
+		return ""
+	}
+	fi, err := os.Stat(file)
+	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("config file %s holds neo4j.password and other users can read it (mode %04o): chmod 600 %s, or set DOSSIER_NEO4J_PASSWORD instead",
+		file, fi.Mode().Perm(), file)
+}
+
 // loadConfig layers defaults, the config file, DOSSIER_* environment
 // variables and the flags that were set, then validates the result.
 func loadConfig(v *viper.Viper, flags *pflag.FlagSet) (Config, error) {

@@ -65,7 +65,7 @@ func TestDeployCompose(t *testing.T) {
 		t.Fatal(err)
 	}
 	neo, watcher := c.Services["neo4j"], c.Services["watcher"]
-	if neo.Image != "neo4j:5" || !strings.HasPrefix(neo.Environment["NEO4J_AUTH"], "neo4j/${DOSSIER_NEO4J_PASSWORD:?") || neo.Healthcheck == nil {
+	if !pinnedImage.MatchString(neo.Image) || !strings.HasPrefix(neo.Environment["NEO4J_AUTH"], "neo4j/${DOSSIER_NEO4J_PASSWORD:?") || neo.Healthcheck == nil {
 		t.Errorf("neo4j service: %+v", neo)
 	}
 	if watcher.Build["dockerfile"] != "deploy/Dockerfile" || watcher.DependsOn["neo4j"] == nil {
@@ -135,8 +135,8 @@ func TestDeployCronJob(t *testing.T) {
 	if pw := env["DOSSIER_NEO4J_PASSWORD"]; pw.Value != "" || pw.ValueFrom.SecretKeyRef.Name == "" || pw.ValueFrom.SecretKeyRef.Key == "" {
 		t.Errorf("password %+v: want it from a Secret only", pw)
 	}
-	if !strings.HasPrefix(env["DOSSIER_NEO4J_URI"].Value, "bolt://neo4j:") {
-		t.Errorf("uri %q: want the neo4j Service", env["DOSSIER_NEO4J_URI"].Value)
+	if !strings.HasPrefix(env["DOSSIER_NEO4J_URI"].Value, "neo4j+s://neo4j:") {
+		t.Errorf("uri %q: want the neo4j Service over TLS", env["DOSSIER_NEO4J_URI"].Value)
 	}
 	if len(c.VolumeMounts) != 1 || c.VolumeMounts[0].MountPath != "/corpus" || !c.VolumeMounts[0].ReadOnly {
 		t.Errorf("mounts %+v", c.VolumeMounts)

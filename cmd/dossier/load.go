@@ -69,7 +69,7 @@ func runLoad(ctx context.Context, a *app, opts *loadOptions) error {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "loaded %d files into %s (%d created, %d already there)\n",
-		res.files-len(res.failed), a.cfg.Neo4j.URI, stats.NodesCreated+stats.RelationshipsCreated,
+		res.files-len(res.failed), graph.RedactURI(a.cfg.Neo4j.URI), stats.NodesCreated+stats.RelationshipsCreated,
 		stats.Elements-stats.NodesCreated-stats.RelationshipsCreated)
 	printCounts(a.stdout, nodes, rels)
 	return res.failure()

@@ -81,6 +81,9 @@ defaults.`,
 			}
 			a.cfg = cfg
 			a.log = newLogger(a.stderr, cfg.Log)
+			if msg := exposedPassword(a.v, cfg.File); msg != "" {
+				a.log.Warn(msg)
+			}
 			return nil
 		},
 	}

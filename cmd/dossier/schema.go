@@ -43,6 +43,6 @@ func runSchema(ctx context.Context, a *app) error {
 	if err := store.EnsureSchema(ctx); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "schema ready on %s (%d statements)\n", a.cfg.Neo4j.URI, len(graph.SchemaStatements()))
+	fmt.Fprintf(a.stdout, "schema ready on %s (%d statements)\n", graph.RedactURI(a.cfg.Neo4j.URI), len(graph.SchemaStatements()))
 	return nil
 }

@@ -4,7 +4,7 @@
 #   NEO4J_AUTH   none              authentication off
 #                neo4j/<password>  initial password set before the first start
 #                                  (neo4j/<password>/true: change required)
-#                unset             auth on, Neo4j's default neo4j/neo4j
+#                unset             refused (no server starts with a known password)
 #   NEO4J_<key>  any setting: "_" stands for ".", "__" for "_", e.g.
 #                NEO4J_server_memory_heap_max__size=1g sets
 #                server.memory.heap.max_size=1g; a value of several lines gives
@@ -56,9 +56,17 @@ admin() {
 		-Dlog4j2.disable.jmx=true org.neo4j.cli.AdminTool "$@"
 }
 
+cmd=${1:-neo4j}
 auth=${NEO4J_AUTH-}
 case $auth in
-"") ;; # Neo4j's own default: auth on, neo4j/neo4j, change required
+"")
+	# Neo4j's own default would be neo4j/neo4j: a password everyone knows.
+	# (The image build's class archive run turns auth off by itself.)
+	if [[ $cmd == neo4j ]]; then
+		echo "NEO4J_AUTH is unset: set it to neo4j/<password> (8 characters or more) or to none" >&2
+		exit 1
+	fi
+	;;
 none) set_setting dbms.security.auth_enabled false ;;
 */*)
 	user=${auth%%/*}
@@ -78,8 +86,20 @@ none) set_setting dbms.security.auth_enabled false ;;
 	fi
 	set_setting dbms.security.auth_enabled true
 	# Only takes effect before the system database first starts, as in the
-	# official image; on an existing store it changes nothing.
-	NEO4J_CONF=$conf_dir admin dbms set-initial-password "${change[@]}" "$password"
+	# official image; on an existing store it changes nothing. The password
+	# goes in an argument file (@FILE, read by the admin tool's picocli),
+	# never on a command line that ps shows: one argument in double quotes,
+	# \ and " escaped.
+	argfile=$(umask 077 && mktemp)
+	quoted=${password//\\/\\\\}
+	quoted=${quoted//\"/\\\"}
+	printf '"%s"\n' "$quoted" >"$argfile"
+	status=0
+	NEO4J_CONF=$conf_dir admin dbms set-initial-password "${change[@]}" "@$argfile" || status=$?
+	rm -f "$argfile"
+	unset password quoted NEO4J_AUTH
+	((status == 0)) || exit "$status"
+	chmod 600 /data/dbms/auth.ini 2>/dev/null || true
 	;;
 *)
 	echo "NEO4J_AUTH must be 'none' or 'neo4j/<password>', not '$auth'" >&2
@@ -87,7 +107,6 @@ none) set_setting dbms.security.auth_enabled false ;;
 	;;
 esac
 
-cmd=${1:-neo4j}
 if [[ $cmd != neo4j && $cmd != dump-class-archive ]]; then
 	exec "$@"
 fi

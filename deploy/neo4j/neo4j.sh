@@ -6,7 +6,10 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 POM="$SCRIPT_DIR/pom.xml"
 CONF_TEMPLATE="$SCRIPT_DIR/conf/neo4j.conf"
 MAIN_CLASS=org.neo4j.server.CommunityEntryPoint
-ADMIN_CLASS=org.neo4j.server.startup.Neo4jAdminCommand
+# The admin tool itself, not the neo4j-admin launcher
+# (org.neo4j.server.startup.Neo4jAdminCommand), which starts it in a second
+# JVM and would pass it the @FILE arguments expanded, on a command line.
+ADMIN_CLASS=org.neo4j.cli.AdminTool
 DEFAULT_PASSWORD=dossier-local
 
 NEO4J_HOME_DIR="${DOSSIER_NEO4J_HOME:-$SCRIPT_DIR/.home}"
@@ -62,6 +65,34 @@ POM_STAMP="$NEO4J_HOME_DIR/.pom.sha256"
 PASSWORD_STAMP="$NEO4J_HOME_DIR/.initial-password.sha256"
 
 sha() { sha256sum | cut -d' ' -f1; }
+
+# password_stamp [salt]: "salt:sha256(salt password)", a fresh random salt
+# when none is given. It tells whether the home was initialised with the
+# password now configured without keeping the password.
+password_stamp() {
+  local salt="${1:-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+  printf '%s:%s' "$salt" "$(printf '%s%s' "$salt" "$PASSWORD" | sha)"
+}
+
+# stamp_matches: the stamp was made from the configured password. A stamp
+# of an older neo4j.sh (unsalted) is compared as such, then rewritten.
+stamp_matches() {
+  [[ -f "$PASSWORD_STAMP" ]] || return 1
+  local stamp
+  stamp="$(cat "$PASSWORD_STAMP")"
+  if [[ "$stamp" == *:* ]]; then
+    [[ "$stamp" == "$(password_stamp "${stamp%%:*}")" ]]
+  elif [[ "$stamp" == "$(printf '%s' "$PASSWORD" | sha)" ]]; then
+    write_stamp
+  else
+    return 1
+  fi
+}
+
+write_stamp() {
+  (umask 077 && password_stamp >"$PASSWORD_STAMP")
+  chmod 600 "$PASSWORD_STAMP"
+}
 
 java_bin() {
   if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
@@ -161,27 +192,42 @@ java_command() { # fills the global array JAVA_CMD
     "$MAIN_CLASS" "--home-dir=$NEO4J_HOME_DIR" "--config-dir=$CONF_DIR")
 }
 
-# neo4j-admin dbms set-initial-password, through the launcher class the
-# distribution's bin/neo4j-admin runs. It writes data/dbms/auth.ini, which
-# the server turns into the neo4j user on its first start only.
+# neo4j-admin dbms set-initial-password, run by the admin tool the
+# distribution's bin/neo4j-admin launches. It writes data/dbms/auth.ini, which
+# the server turns into the neo4j user on its first start only. The
+# password goes in an argument file (@FILE, which the admin tool's picocli
+# reads), never on a command line that ps shows; the file, auth.ini and the
+# stamp are readable by their owner only.
 set_initial_password() {
-  local want
-  want="$(printf '%s' "$PASSWORD" | sha)"
+  local f
+  for f in "$NEO4J_HOME_DIR/data/dbms/auth.ini" "$PASSWORD_STAMP"; do
+    if [[ -f "$f" ]]; then chmod 600 "$f"; fi # left readable by an older neo4j.sh
+  done
   if [[ -d "$NEO4J_HOME_DIR/data/databases/system" ]]; then
-    if [[ -f "$PASSWORD_STAMP" && "$(cat "$PASSWORD_STAMP")" != "$want" ]]; then
+    if [[ -f "$PASSWORD_STAMP" ]] && ! stamp_matches; then
       log "warning: this home was initialised with another password; DOSSIER_NEO4J_PASSWORD is ignored."
       log "  change it in Cypher (ALTER CURRENT USER SET PASSWORD FROM ... TO ...), or stop and delete $NEO4J_HOME_DIR/data"
     fi
     return
   fi
-  if [[ -f "$NEO4J_HOME_DIR/data/dbms/auth.ini" && -f "$PASSWORD_STAMP" && "$(cat "$PASSWORD_STAMP")" == "$want" ]]; then
+  if [[ -f "$NEO4J_HOME_DIR/data/dbms/auth.ini" ]] && stamp_matches; then
     return
   fi
   log "setting the initial password of user neo4j"
+  local argfile quoted
+  argfile="$(umask 077 && mktemp "$NEO4J_HOME_DIR/run/.password.XXXXXX")"
+  # picocli's argument file syntax: one argument in double quotes, with \
+  # and " escaped.
+  quoted="${PASSWORD//\\/\\\\}"
+  quoted="${quoted//\"/\\\"}"
+  printf '"%s"\n' "$quoted" >"$argfile"
   NEO4J_HOME="$NEO4J_HOME_DIR" NEO4J_CONF="$CONF_DIR" \
-    "$(java_bin)" -cp "$LIB/*" "$ADMIN_CLASS" dbms set-initial-password "$PASSWORD" >/dev/null \
-    || die "neo4j-admin dbms set-initial-password failed"
-  printf '%s\n' "$want" >"$PASSWORD_STAMP"
+    "$(java_bin)" -cp "$LIB/*" "$ADMIN_CLASS" dbms set-initial-password "@$argfile" >/dev/null \
+    || { rm -f "$argfile"; die "neo4j-admin dbms set-initial-password failed"; }
+  rm -f "$argfile"
+  chmod 700 "$NEO4J_HOME_DIR/data/dbms"
+  chmod 600 "$NEO4J_HOME_DIR/data/dbms/auth.ini"
+  write_stamp
 }
 
 cmd_install() {
@@ -326,8 +372,8 @@ cmd_console() {
 }
 
 cmd_password() {
-  if [[ -n "${DOSSIER_NEO4J_PASSWORD:-}" ]]; then
-    echo "user neo4j, password from DOSSIER_NEO4J_PASSWORD"
+  if [[ "$PASSWORD" != "$DEFAULT_PASSWORD" ]]; then
+    echo "user neo4j, password from DOSSIER_NEO4J_PASSWORD (not shown)"
   else
     echo "user neo4j, password $DEFAULT_PASSWORD (the default; set DOSSIER_NEO4J_PASSWORD to change)"
   fi
