@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"slices"
 	"unicode/utf8"
 )
@@ -49,24 +50,24 @@ func compareRelationships(a, b Relationship) int {
 
 // WriteJSON writes g in the graph JSON format (docs/graph-json.md), sorted and
 // indented, so that the same graph gives byte-identical output. It streams:
-// elements are encoded one at a time into a small buffer, never the whole
-// graph at once, and written exactly as json.Encoder with a two-space
-// indent would write the Graph value. Like before, nil aliases and node
-// properties in g are set to empty ones.
+// elements are encoded a few thousand at a time into small buffers (on
+// every core, written in order), never the whole graph at once, and
+// written exactly as json.Encoder with a two-space indent would write the
+// Graph value. Like before, nil aliases and node properties in g are set
+// to empty ones.
 func WriteJSON(w io.Writer, g *Graph) error {
 	g.Sort()
-	jw := &jsonWriter{w: bufio.NewWriterSize(w, 256<<10)}
-	jw.enc = json.NewEncoder(&jw.scratch)
-	jw.enc.SetEscapeHTML(false)
+	bw := bufio.NewWriterSize(w, 256<<10)
+	jw := newJSONWriter(bw)
 	jw.str("{\n  \"documents\": ")
-	writeList(jw, g.Documents, jw.document)
+	writeList(jw, g.Documents, (*jsonWriter).document)
 	jw.str(",\n  \"nodes\": ")
-	writeList(jw, g.Nodes, jw.node)
+	writeList(jw, g.Nodes, (*jsonWriter).node)
 	jw.str(",\n  \"relationships\": ")
-	writeList(jw, g.Relationships, jw.relationship)
+	writeList(jw, g.Relationships, (*jsonWriter).relationship)
 	jw.str("\n}\n")
 	if jw.err == nil {
-		jw.err = jw.w.Flush()
+		jw.err = bw.Flush()
 	}
 	if jw.err != nil {
 		return fmt.Errorf("write graph json: %w", jw.err)
@@ -77,11 +78,24 @@ func WriteJSON(w io.Writer, g *Graph) error {
 // jsonWriter writes the indented graph JSON piece by piece. The first error
 // sticks; later writes do nothing.
 type jsonWriter struct {
-	w       *bufio.Writer
+	w interface {
+		io.Writer
+		io.StringWriter
+	}
 	err     error
 	scratch bytes.Buffer  // one value encoded by enc
 	enc     *json.Encoder // into scratch, HTML left unescaped
 	keys    []string      // reused to sort property keys
+}
+
+func newJSONWriter(w interface {
+	io.Writer
+	io.StringWriter
+}) *jsonWriter {
+	jw := &jsonWriter{w: w}
+	jw.enc = json.NewEncoder(&jw.scratch)
+	jw.enc.SetEscapeHTML(false)
+	return jw
 }
 
 // Indents of the lines inside a list element: the fields of an element of
@@ -91,24 +105,108 @@ const (
 	indentEntry = "        "
 )
 
+// jsonChunk is how many elements one goroutine encodes at a time: a few
+// hundred kilobytes of JSON.
+const jsonChunk = 1024
+
 // writeList writes an indented JSON array of elements at the second level,
-// or [] when it is empty (consumers index it: never null).
-func writeList[T any](jw *jsonWriter, list []T, write func(*T)) {
+// or [] when it is empty (consumers index it: never null). Long lists are
+// encoded in chunks on every core and written in order.
+func writeList[T any](jw *jsonWriter, list []T, write func(*jsonWriter, *T)) {
 	if len(list) == 0 {
 		jw.str("[]")
 		return
 	}
 	jw.str("[\n")
+	workers := runtime.GOMAXPROCS(0)
+	if workers == 1 || len(list) <= jsonChunk {
+		writeElements(jw, list, write, true)
+	} else {
+		writeChunks(jw, list, write, workers)
+	}
+	jw.str("\n  ]")
+}
+
+// writeElements writes elements separated by commas; last says whether the
+// list ends with them.
+func writeElements[T any](jw *jsonWriter, list []T, write func(*jsonWriter, *T), last bool) {
 	for i := range list {
 		jw.str("    ")
-		write(&list[i])
-		if i < len(list)-1 {
+		write(jw, &list[i])
+		if i < len(list)-1 || !last {
 			jw.str(",\n")
-		} else {
-			jw.str("\n")
 		}
 	}
-	jw.str("  ]")
+}
+
+// writeChunks encodes chunks of list on workers goroutines, each into its
+// own buffer, and writes the buffers in order. About two chunks per worker
+// are held at once.
+func writeChunks[T any](jw *jsonWriter, list []T, write func(*jsonWriter, *T), workers int) {
+	type chunk struct {
+		buf *bytes.Buffer
+		err error
+	}
+	free := make(chan *bytes.Buffer, 2*workers) // buffers to reuse
+	type job struct {
+		start int
+		out   chan chunk
+	}
+	jobs := make(chan job)
+	pending := make(chan chan chunk, 2*workers)
+	stop := make(chan struct{})
+	defer close(stop) // on an error: the feeder and workers stop
+	go func() {
+		defer close(jobs)
+		defer close(pending)
+		for start := 0; start < len(list); start += jsonChunk {
+			j := job{start, make(chan chunk, 1)}
+			select {
+			case pending <- j.out:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- j:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			for j := range jobs {
+				var buf *bytes.Buffer
+				select {
+				case buf = <-free:
+					buf.Reset()
+				default:
+					buf = new(bytes.Buffer)
+				}
+				cw := newJSONWriter(buf)
+				end := min(j.start+jsonChunk, len(list))
+				writeElements(cw, list[j.start:end], write, end == len(list))
+				j.out <- chunk{buf, cw.err}
+			}
+		}()
+	}
+	for out := range pending {
+		c := <-out
+		if c.err != nil {
+			jw.err = cmp.Or(jw.err, c.err)
+			return
+		}
+		if jw.err == nil {
+			_, jw.err = jw.w.Write(c.buf.Bytes())
+		}
+		select {
+		case free <- c.buf:
+		default:
+		}
+		if jw.err != nil {
+			return
+		}
+	}
 }
 
 func (jw *jsonWriter) str(s string) {

@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/dossier-dev/dossier/graph"
@@ -144,4 +148,50 @@ func encodeWhole(t *testing.T, g *graph.Graph) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestWriteJSONChunks: a graph long enough to be encoded in chunks on
+// several cores gives the same bytes as on one, and as json.Encoder; a
+// value JSON cannot hold fails the write wherever it is.
+func TestWriteJSONChunks(t *testing.T) {
+	big := func() *graph.Graph {
+		g := &graph.Graph{}
+		for i := range 3000 {
+			g.Nodes = append(g.Nodes, graph.Node{ID: fmt.Sprintf("n-%05d", i), Label: "Person",
+				Name: fmt.Sprintf("Person <%d> \"é\"", i), Aliases: []string{fmt.Sprint(i)}})
+		}
+		for i := range 5000 {
+			g.Relationships = append(g.Relationships, graph.Relationship{Type: "SAID",
+				From: fmt.Sprintf("n-%05d", i%3000), To: fmt.Sprintf("n-%05d", (i*7)%3000),
+				Properties: map[string]any{graph.PropDoc: fmt.Sprintf("doc-%d", i), graph.PropEvidence: fmt.Sprintf("line\n%d\u2028", i)}})
+		}
+		return g
+	}
+	want := encodeWhole(t, func() *graph.Graph {
+		g := big()
+		if err := graph.WriteJSON(io.Discard, g); err != nil { // sorts, fills empty lists
+			t.Fatal(err)
+		}
+		return g
+	}())
+	for _, procs := range []int{1, 2, 4} {
+		t.Run(fmt.Sprintf("GOMAXPROCS=%d", procs), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			var got bytes.Buffer
+			if err := graph.WriteJSON(&got, big()); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("output differs from json.Encoder's (%d bytes, want %d)", got.Len(), len(want))
+			}
+			for _, at := range []int{0, 2500, 4999} {
+				g := big()
+				g.Relationships[at].Properties["bad"] = func() {}
+				err := graph.WriteJSON(io.Discard, g)
+				if err == nil || !strings.Contains(err.Error(), "unsupported type: func()") {
+					t.Errorf("bad value at %d: err = %v, want an unsupported type", at, err)
+				}
+			}
+		})
+	}
 }
