@@ -59,6 +59,30 @@ requested. Stop with Ctrl-C.`,
 	return cmd
 }
 
+// serverTimeouts bound how long a client may hold a connection of the
+// guide server: reading a request's header and whole body, writing the
+// answer, and waiting idle between requests.
+type serverTimeouts struct {
+	ReadHeader, Read, Write, Idle time.Duration
+}
+
+// guideTimeouts are the guide server's: its answers are small files, so a
+// client slower than this is stuck or hostile, and an idle connection is
+// dropped after a minute rather than held for ever.
+var guideTimeouts = serverTimeouts{ReadHeader: 10 * time.Second, Read: 30 * time.Second, Write: 30 * time.Second, Idle: time.Minute}
+
+// newGuideServer returns the HTTP server of `browser serve`.
+func newGuideServer(h http.Handler, t serverTimeouts) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: t.ReadHeader,
+		ReadTimeout:       t.Read,
+		WriteTimeout:      t.Write,
+		IdleTimeout:       t.Idle,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
 func runBrowserServe(ctx context.Context, a *app, opts *browserServeOptions) error {
 	c, err := a.loadCatalog()
 	if err != nil {
@@ -68,7 +92,7 @@ func runBrowserServe(ctx context.Context, a *app, opts *browserServeOptions) err
 	if err != nil {
 		return userError{fmt.Errorf("listen: %w", err)}
 	}
-	srv := &http.Server{Handler: queries.Handler(c), ReadHeaderTimeout: 10 * time.Second}
+	srv := newGuideServer(queries.Handler(c), guideTimeouts)
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(a.stdout, "serving %d saved queries at %s\n  in Neo4j Browser: :guide %s/guide.html\n                    :style %s/style.grass\n",
 		len(c.Names()), base, base, base)
