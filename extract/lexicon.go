@@ -437,7 +437,9 @@ func (lx *lexicon) addOfficeWord(c []string) error {
 	default:
 		return fmt.Errorf("unknown office word class %q", col(c, 0))
 	}
-	lx.add(col(c, 1), k, 0, true, false)
+	// Lowercase too ("the undersecretary of Ports"): readOfficeShape then
+	// wants "the" or a country before it.
+	lx.add(col(c, 1), k, 0, false, false)
 	return nil
 }
 

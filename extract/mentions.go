@@ -460,7 +460,7 @@ func (lx *lexicon) findSpans(p *para) {
 			}
 		}
 		if e, base, ok := lx.readOfficeShape(p, i); ok {
-			i = lx.officeSpan(p, start, i, e, base, p.text[toks[i].start:toks[e-1].end]) - 1
+			i = lx.officeSpan(p, start, i, e, base, p.shapeName(i, e)) - 1
 			continue
 		}
 		n, k, es := p.best[i].n, p.best[i].k, p.best[i].es
@@ -960,8 +960,14 @@ func (lx *lexicon) readOrgShape(p *para, i int) int {
 // (their country is its country), or false.
 func (lx *lexicon) readOfficeShape(p *para, i int) (int, []*entry, bool) {
 	toks := p.toks
-	if !toks[i].cap {
+	// Lowercase ranks and heads only after "the" or a country: "the
+	// undersecretary of Ports", "Chile's deputy minister of Energy".
+	lower := !toks[i].cap
+	if lower && !(i > 0 && toks[i-1].fold == "the" || p.qualifierBefore(i) >= 0) {
 		return 0, nil, false
+	}
+	if lower && p.best[i].n > 0 {
+		return 0, nil, false // a listed office as written: "the foreign minister"
 	}
 	if be := p.best[i]; be.n > 0 {
 		if be.k != kOffice {
@@ -981,14 +987,14 @@ func (lx *lexicon) readOfficeShape(p *para, i int) (int, []*entry, bool) {
 		return 0, nil, false
 	}
 	j := i
-	for j < len(toks) && toks[j].cap && p.best[j].n == 0 {
+	for j < len(toks) && toks[j].cap != lower && p.best[j].n == 0 {
 		n := p.has(j, kRank)
 		if n == 0 {
 			break
 		}
 		j += n
 	}
-	if j >= len(toks) || !toks[j].cap {
+	if j >= len(toks) || toks[j].cap == lower {
 		return 0, nil, false
 	}
 	if be := p.best[j]; j > i && be.n > 0 && be.k == kOffice {
@@ -1003,7 +1009,7 @@ func (lx *lexicon) readOfficeShape(p *para, i int) (int, []*entry, bool) {
 		}
 		return 0, nil, false
 	}
-	if j > i {
+	if j > i || lower {
 		return 0, nil, false
 	}
 	// Topic words before a head: "National Security and Intelligence Advisor".
@@ -1272,3 +1278,26 @@ func (lx *lexicon) candidate(s *span, c int) int {
 // hasCandidates reports whether a span names any listed office or
 // organization.
 func (s *span) hasCandidates() bool { return len(s.cands) > 0 || len(s.tmpls) > 0 }
+
+// shapeName returns the name of an office read from its shape at tokens
+// [i, e), its ranks and head capitalised: "the undersecretary of Ports"
+// is the "Undersecretary of Ports".
+func (p *para) shapeName(i, e int) string {
+	name := p.text[p.toks[i].start:p.toks[e-1].end]
+	if p.toks[i].cap {
+		return name
+	}
+	var b strings.Builder
+	last := p.toks[i].start
+	for k := i; k < e; k++ {
+		t := p.toks[k]
+		b.WriteString(p.text[last:t.start])
+		if t.kind == tWord && !t.cap && (p.has(k, kRank) > 0 || p.has(k, kOfficeHead) > 0 || p.has(k, kOffice) > 0) {
+			b.WriteString(upperFirst(t.text))
+		} else {
+			b.WriteString(t.text)
+		}
+		last = t.end
+	}
+	return b.String()
+}
