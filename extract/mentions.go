@@ -1048,12 +1048,24 @@ func (lx *lexicon) readOfficeShape(p *para, i int) (int, []*entry, bool) {
 var officeGlue = map[string]bool{"of": true, "for": true, "and": true, "on": true}
 
 // officeTail reads the topic after an office's head or a listed office,
-// from e: "of|for|and|on" then capitalised words (glue words, listed
+// from e: "to <country>", or "of|for|and|on" then capitalised words (glue words, listed
 // organizations and places inside). It stops before "of <country>" (a
 // qualifier), a person's name, another office and a lowercase word, and
 // returns e when there is no topic.
 func (lx *lexicon) officeTail(p *para, e int) int {
 	toks := p.toks
+	// "Ambassador to Peru", "Envoy to the United Kingdom": the country the
+	// office is posted to ends its name.
+	if e+1 < len(toks) && toks[e].fold == "to" && !toks[e].cap {
+		j := e + 1
+		if toks[j].fold == "the" && j+1 < len(toks) {
+			j++
+		}
+		if be := p.best[j]; be.n > 0 && be.k == kCountry && !be.es[0].adj {
+			return j + be.n
+		}
+		return e
+	}
 	end, k, words := e, e, 0
 	for k+1 < len(toks) && words < 10 {
 		if !officeGlue[toks[k].fold] || toks[k].cap {
