@@ -391,8 +391,21 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 			return o
 		}
 	}
+	// From here the country is a guess from the countries around: not one
+	// whose office the text gives to someone else ("Chilean President A
+	// met President B": B is not Chile's).
+	free := byCountry
+	if s.holder >= 0 && !s.former {
+		name := p.spans[s.holder].name
+		free = func(c int) int {
+			if o := byCountry(c); o >= 0 && !r.heldByOther(o, name) {
+				return o
+			}
+			return -1
+		}
+	}
 	if c, ok := prev[s.sent]; ok {
-		if o := byCountry(c); o >= 0 {
+		if o := free(c); o >= 0 {
 			return o
 		}
 	}
@@ -400,7 +413,7 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 	for _, k := range p.inSentence(s.sent) {
 		o := p.spans[k]
 		before := o.a < s.a || (o.a > 0 && p.toks[o.a-1].fold == "for")
-		if o.kind == sCountry && o.sent == s.sent && !o.isQual && before && byCountry(o.ref) >= 0 {
+		if o.kind == sCountry && o.sent == s.sent && !o.isQual && before && free(o.ref) >= 0 {
 			if seen >= 0 && seen != o.ref {
 				seen = -2
 				break
@@ -409,9 +422,9 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 		}
 	}
 	if seen >= 0 {
-		return byCountry(seen)
+		return free(seen)
 	}
-	if o := r.byDocCountries(byCountry); o >= 0 {
+	if o := r.byDocCountries(free); o >= 0 {
 		return o
 	}
 	// No clue in the text: the corpus may know the holder's country.

@@ -45,6 +45,7 @@ type span struct {
 	shape  string // office read from its shape: its name ("Deputy Director of the Office of Ports")
 	hint   int    // office: country of an organization or place it names or is "at", -1 if none
 	anaph  bool   // office: qualified by "that country's" / "the country's"
+	former bool   // office: "former", "ex-": its holder held it before
 }
 
 // quoteSpan is one quotation inside a paragraph: tokens (open, close)
@@ -124,7 +125,10 @@ var ordinals = map[string]bool{
 var eventGlue = map[string]bool{"on": true, "of": true, "for": true, "between": true, "against": true, "and": true, "the": true, "to": true, "in": true}
 
 var officeModifiers = map[string]bool{"acting": true, "interim": true, "former": true, "then": true, "outgoing": true, "incoming": true,
-	"longtime": true, "current": true, "new": true, "incumbent": true}
+	"longtime": true, "current": true, "new": true, "incumbent": true, "ex": true}
+
+// formerModifiers say the holder no longer holds the office.
+var formerModifiers = map[string]bool{"former": true, "then": true, "outgoing": true, "ex": true}
 
 var pronouns = map[string]bool{"he": true, "she": true, "it": true, "we": true, "they": true, "i": true}
 
@@ -737,7 +741,7 @@ func (lx *lexicon) qualifierAfter(p *para, b int) (int, int) {
 func (lx *lexicon) officeSpan(p *para, start, i, e int, es []*entry, shape string) int {
 	toks := p.toks
 	sp := span{kind: sOffice, a: start, b: e, ref: -1, qual: -1, holder: -1, owner: -1, hint: -1, shape: shape,
-		name: p.text[toks[i].start:toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i]}
+		name: p.text[toks[i].start:toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i], former: formerModifiers[toks[start].fold]}
 	needQual := shape == ""
 	for _, en := range es {
 		if en.tmpl {

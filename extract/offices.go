@@ -406,6 +406,24 @@ func (r *reader) holderCountry(name, officeName string) int {
 type knownHolder struct {
 	name    []string
 	country int
+	office  int // the listed office, -1 if none
+}
+
+// heldByOther reports whether the document gives office o, by a qualified
+// mention, to someone other than the person named: "President X" is then
+// another country's president.
+func (r *reader) heldByOther(o int, name string) bool {
+	toks := nameTokens(name)
+	other := false
+	for _, k := range r.known {
+		if k.office == o {
+			if nameCompatible(k.name, toks) {
+				return false
+			}
+			other = true
+		}
+	}
+	return other
 }
 
 // readKnownHolders records the people whose office the text qualifies with
@@ -415,7 +433,7 @@ func (r *reader) readKnownHolders() {
 	for _, p := range r.paras {
 		for _, s := range p.spans {
 			if s.kind == sOffice && s.holder >= 0 && s.qual >= 0 {
-				r.known = append(r.known, knownHolder{nameTokens(p.spans[s.holder].name), s.qual})
+				r.known = append(r.known, knownHolder{nameTokens(p.spans[s.holder].name), s.qual, r.lx.candidate(&s, s.qual)})
 			}
 		}
 	}
