@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/dossier-dev/dossier/graph"
 	"github.com/dossier-dev/dossier/graph/reload"
@@ -176,5 +177,83 @@ func TestReloadLeaseHeld(t *testing.T) {
 	}
 	if sum, err := reload.Run(ctx, store, []string{dir}, reload.Options{Log: quiet}); err != nil || !sum.NoChange {
 		t.Errorf("reload once the lease is free: %v, %s; want no change", err, counts(sum))
+	}
+}
+
+// TestReloadStoppedAfterSync stops a reload right after its last sync
+// write, before the administration links are updated, the other ways a
+// reload stops: interrupted (SIGTERM in `dossier watch`), its lease taken
+// over, Neo4j gone. Each time the next reload, although no file changed,
+// leaves the graph equal to a fresh load.
+func TestReloadStoppedAfterSync(t *testing.T) {
+	inst, store := server(t)
+	ctx := context.Background()
+	dirs := [2]string{t.TempDir(), t.TempDir()}
+	for i := range 4 {
+		if err := reloadtest.WriteArticle(dirs[0], seed, i, 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := reloadtest.WriteArticle(dirs[1], seed, i+2, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := [2][]string{freshReload(t, inst, store, dirs[0]), freshReload(t, inst, store, dirs[1])}
+	target := strings.TrimPrefix(strings.TrimPrefix(inst.URI, "bolt://"), "neo4j://")
+	px := newProxy(t, target)
+	driver, err := neo4j.NewDriverWithContext("bolt://"+px.addr, neo4j.BasicAuth(inst.User, inst.Password, ""),
+		func(c *config.Config) { c.MaxTransactionRetryTime = time.Second })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer driver.Close(ctx)
+	viaProxy := graph.NewStore(driver, inst.Database)
+
+	tests := []struct {
+		name string
+		stop func(cancel context.CancelFunc)
+		msg  string
+		down bool // the server must be brought back
+	}{
+		{"interrupted", func(cancel context.CancelFunc) { cancel() }, "reload interrupted", false},
+		{"lease taken over", func(context.CancelFunc) {
+			if _, err := neo4j.ExecuteQuery(ctx, inst.Driver, `MATCH (l:ReloadLock) SET l.holder = 'other/pid 9/000009'`,
+				nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(inst.Database)); err != nil {
+				t.Fatal(err)
+			}
+		}, "reload lock lost", false},
+		{"Neo4j gone", func(context.CancelFunc) { px.down() }, "Neo4j became unavailable", true},
+	}
+	state := 1 // the graph holds dirs[1]
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			to := 1 - state
+			rctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			_, err := reload.Run(rctx, viaProxy, []string{dirs[to]}, reload.Options{Log: quiet, LockTTL: time.Hour,
+				OnStep: func(step string) {
+					if step == "synced" {
+						tt.stop(cancel)
+					}
+				}})
+			if err == nil || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("stopped reload: %v, want %q", err, tt.msg)
+			}
+			state = -1
+			if tt.down {
+				px.up()
+			}
+			if _, err := neo4j.ExecuteQuery(ctx, inst.Driver, `MATCH (l:ReloadLock) WHERE l.holder IS NOT NULL SET l.expires = datetime() - duration('PT1S')`,
+				nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(inst.Database)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := reload.Run(ctx, store, []string{dirs[to]}, reload.Options{Log: quiet}); err != nil {
+				t.Fatalf("next reload: %v", err)
+			}
+			assertSame(t, tt.name+", then reloaded", dump(t, store), want[to])
+			state = to
+		})
+		if state < 0 {
+			return
+		}
 	}
 }
