@@ -110,12 +110,12 @@ func (c *Corpus) AddResult(r *Result) error {
 	if r.res == nil {
 		return r.err
 	}
-	c.internOffices(r.res)
+	res := c.internOffices(r.res)
 	if i, ok := c.seen[r.source]; ok {
-		c.docs[i] = r.res
+		c.docs[i] = res
 	} else {
 		c.seen[r.source] = len(c.docs)
-		c.docs = append(c.docs, r.res)
+		c.docs = append(c.docs, res)
 	}
 	return r.err
 }

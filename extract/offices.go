@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // readHolds reads who holds which office: an office followed by a name
 // ("Foreign Minister Ana Ferrando"), an appositive ("Ana Ferrando,
@@ -231,12 +234,30 @@ func (r *reader) shapedOffice(country int, name string) int {
 	return i
 }
 
-// internOffices renumbers the offices a document read from their shape
-// into the corpus's numbering (after the lexicon's offices), so that
-// every document names an office by one index.
-func (c *Corpus) internOffices(res *docResult) {
+// internOffices returns a document's result with the offices it read from
+// their shape renumbered into the corpus's numbering (after the lexicon's
+// offices), so that every document names an office by one index. The
+// result given is left as it is (it may be added to another corpus): the
+// one returned has its own copies of what changed.
+func (c *Corpus) internOffices(res *docResult) *docResult {
 	if len(res.offices) == 0 {
-		return
+		return res
+	}
+	cp := *res
+	res = &cp
+	res.mentions = slices.Clone(res.mentions)
+	res.holds = slices.Clone(res.holds)
+	res.stmts = slices.Clone(res.stmts)
+	res.agreements = slices.Clone(res.agreements)
+	res.attends = slices.Clone(res.attends)
+	for k := range res.mentions {
+		res.mentions[k].alts = slices.Clone(res.mentions[k].alts)
+	}
+	for k := range res.holds {
+		res.holds[k].alts = slices.Clone(res.holds[k].alts)
+	}
+	for k := range res.agreements {
+		res.agreements[k].parties = slices.Clone(res.agreements[k].parties)
 	}
 	base := len(c.x.lx.offices)
 	if c.officeOf == nil {
@@ -288,6 +309,7 @@ func (c *Corpus) internOffices(res *docResult) {
 		reRef(&res.attends[k].who)
 	}
 	res.offices = nil
+	return res
 }
 
 // lexicon returns the lexicon with the corpus's shaped offices after the

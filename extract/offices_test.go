@@ -115,3 +115,33 @@ func TestCounterpart(t *testing.T) {
 	}
 	runCases(t, tests, "holds", holdsWithCountry)
 }
+
+// TestShapedOfficesAcrossCorpora adds one read document to two corpora
+// whose other documents read other shaped offices: each corpus numbers the
+// offices its own way and both get the document's office.
+func TestShapedOfficesAcrossCorpora(t *testing.T) {
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := x.Read(Document{Source: "a.txt", Text: []byte("Chilean Undersecretary of Mines Hugo Brand visited Lima.")})
+	shared := x.Read(Document{Source: "b.txt", Text: []byte("Peruvian Undersecretary of Ports Rita Paz visited Quito.")})
+	want := []string{"Rita Paz -> Undersecretary of Ports (Peru)"}
+	c1 := x.NewCorpus()
+	for _, r := range []*Result{other, shared} {
+		if err := c1.AddResult(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c2 := x.NewCorpus()
+	if err := c2.AddResult(shared); err != nil {
+		t.Fatal(err)
+	}
+	got1, got2 := holdsWithCountry(c1.Graph()), holdsWithCountry(c2.Graph())
+	if len(got1) != 2 || got1[1] != want[0] {
+		t.Errorf("first corpus holds = %q, want Hugo Brand's and %q", got1, want[0])
+	}
+	if len(got2) != 1 || got2[0] != want[0] {
+		t.Errorf("second corpus holds = %q, want %q", got2, want)
+	}
+}
