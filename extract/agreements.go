@@ -299,6 +299,15 @@ func (r *reader) parties(p *para, lo, hi, q int) []ref {
 			group = r.topCountries(groupSize(p, sp.a, sp.b))
 			continue
 		case sPronoun:
+			if sp.word == "we" && sp.quote != 0 {
+				// A leader's "we agreed": the speaker and the counterpart met.
+				if who := r.quoteSpeaker(p, sp); who.kind == sPerson {
+					if ppl := r.withMeetingCounterpart([]ref{who}); len(ppl) >= 2 {
+						group = ppl
+						continue
+					}
+				}
+			}
 			if sp.word == "we" || sp.word == "they" {
 				group = r.pluralRef()
 				continue
@@ -332,6 +341,15 @@ func (r *reader) parties(p *para, lo, hi, q int) []ref {
 		return countries
 	}
 	return group
+}
+
+// quoteSpeaker returns the speaker of the quotation holding span sp when
+// its sentence has been attributed, else a zero ref.
+func (r *reader) quoteSpeaker(p *para, sp span) ref {
+	if r.lastSay != nil && r.lastSay.evidence == p.sentence(sp.sent) {
+		return r.lastSay.speaker
+	}
+	return ref{}
 }
 
 // groupIn reads a plural noun standing for the parties in tokens [lo, hi):
