@@ -40,35 +40,19 @@ func (r *reader) readMeetingCues(p *para, s int) {
 	mentionsMeeting := cue
 	happened := cue
 	var verbs []int // attendance verbs: their clause attended
+cues:
 	for j := lo; j < hi; j++ {
 		if p.spanAt[j] >= 0 {
 			continue
 		}
-		if n := p.has(j, kAttend); n > 0 && !meetsObject(p, j+n, hi) {
-			verbs = append(verbs, j)
-			cue, happened = true, true
-			j += n - 1
-			continue
-		}
-		if n := verbMeeting(p, j, hi); n > 0 {
-			verbs = append(verbs, j)
-			cue, happened, mentionsMeeting = true, true, true
-			j += n - 1
-			continue
-		}
-		if n := attendWith(p, j, hi); n > 0 {
-			verbs = append(verbs, j)
-			cue, happened = true, true
-			j += n - 1
-			continue
-		}
-		if n := heldMeeting(p, j, hi); n > 0 {
-			// "X and Y held a bilateral meeting", "X told Y in a phone call",
-			// "after talks with Y": a meeting noun whose clause took part.
-			verbs = append(verbs, j)
-			cue, happened, mentionsMeeting = true, true, true
-			j += n - 1
-			continue
+		for _, c := range attendanceCues {
+			if n := c.read(p, j, hi); n > 0 {
+				verbs = append(verbs, j)
+				cue, happened = true, true
+				mentionsMeeting = mentionsMeeting || c.noun
+				j += n - 1
+				continue cues
+			}
 		}
 		if p.has(j, kHappen) > 0 {
 			happened = true
@@ -221,6 +205,28 @@ func meetsObject(p *para, j, hi int) bool {
 		}
 	}
 	return true
+}
+
+// attendanceCues are the shapes of a clause whose people took part in a
+// meeting, tried in order at each token: each returns the cue's length in
+// tokens (0: none); noun says the cue names the meeting itself.
+var attendanceCues = []struct {
+	read func(p *para, j, hi int) int
+	noun bool
+}{
+	{attendVerb, false}, // "met", "received", "the delegation included"
+	{verbMeeting, true}, // "X chaired the talks"
+	{attendWith, false}, // "spoke on Monday by phone with"
+	{heldMeeting, true}, // "held a bilateral meeting", "in a phone call", "talks with"
+}
+
+// attendVerb returns the length of an attendance phrase at token j, or 0
+// ("met that goal" is none).
+func attendVerb(p *para, j, hi int) int {
+	if n := p.has(j, kAttend); n > 0 && !meetsObject(p, j+n, hi) {
+		return n
+	}
+	return 0
 }
 
 // verbMeeting returns the length of "<verb> the <meeting>" at token j,
