@@ -90,60 +90,6 @@ func TestAttendance(t *testing.T) {
 	runCases(t, tests, "ATTENDED", attendees)
 }
 
-// TestAgreementForms pins the agreement readings beyond "agreed to":
-// nominal and passive accords, renewed commitments, joint decisions and
-// group subjects.
-func TestAgreementForms(t *testing.T) {
-	tests := []textCase{
-		{"under an accord between",
-			"Under an accord between Chile and Canada, customs teams will share cargo manifests.",
-			[]string{"country-canada -> customs teams will share cargo manifests", "country-chile -> customs teams will share cargo manifests"}},
-		{"reaffirmed their commitment",
-			"Chile and Canada held talks in Ottawa. Both governments reaffirmed their commitment to pool port data.",
-			[]string{"country-canada -> reaffirmed their commitment to pool port data", "country-chile -> reaffirmed their commitment to pool port data"}},
-		{"joint decision of two",
-			"Laura Quintero and Tomas Ridley established a working group on port security.",
-			[]string{"person-laura-quintero -> established a working group on port security", "person-tomas-ridley -> established a working group on port security"}},
-		{"one party signs with a counterpart",
-			"Chile signed a letter of intent on sharing cargo data with Canada.",
-			[]string{"country-canada -> signed a letter of intent on sharing cargo data with Canada", "country-chile -> signed a letter of intent on sharing cargo data with Canada"}},
-		{"one party decides alone",
-			"Chile established a new customs office in Valparaiso.",
-			nil},
-		{"she agreed: her and her counterpart",
-			"Minister Laura Quintero met Minister Tomas Ridley in Santiago. Quintero agreed to open two crossings.",
-			[]string{"person-laura-quintero -> open two crossings", "person-tomas-ridley -> open two crossings"}},
-		{"a lone pledge is no agreement",
-			"Minister Laura Quintero pledged to open two crossings.",
-			nil},
-		{"three delegations",
-			"Officials of Chile, Peru and Canada met in Lima. The three delegations committed to create an expert group on precursors.",
-			[]string{"country-canada -> create an expert group on precursors", "country-chile -> create an expert group on precursors", "country-peru -> create an expert group on precursors"}},
-		{"they: the last parties",
-			"Laura Quintero and Tomas Ridley agreed to share cargo data. They also pledged to train port staff together.",
-			[]string{"person-laura-quintero -> share cargo data", "person-laura-quintero -> train port staff together",
-				"person-tomas-ridley -> share cargo data", "person-tomas-ridley -> train port staff together"}},
-		{"the agreement includes",
-			"Chile and Canada agreed to a new port plan. The agreement also includes cooperation on customs training.",
-			[]string{"country-canada -> The agreement also includes cooperation on customs training", "country-canada -> a new port plan",
-				"country-chile -> The agreement also includes cooperation on customs training", "country-chile -> a new port plan"}},
-		{"the two officials: the people who met and their countries",
-			"Colombian Defense Minister Pedro Arias received Chilean Minister Laura Quintero on Tuesday in Bogota. The two officials agreed to expand joint naval patrols.",
-			[]string{"country-chile -> expand joint naval patrols", "country-colombia -> expand joint naval patrols",
-				"person-laura-quintero -> expand joint naval patrols", "person-pedro-arias -> expand joint naval patrols"}},
-		{"an accord is between countries",
-			"Colombian Defense Minister Pedro Arias received Chilean Minister Laura Quintero on Tuesday in Bogota. Under a memorandum signed last year, both navies share radar data.",
-			[]string{"country-chile -> both navies share radar data", "country-colombia -> both navies share radar data"}},
-		{"a leader's we: the speaker and the counterpart",
-			"President Marta Velez met Prime Minister Oren Halloway in Santiago on Monday. “We agreed to reopen the northern crossing,” Velez said.",
-			[]string{"person-marta-velez -> reopen the northern crossing", "person-oren-halloway -> reopen the northern crossing"}},
-		{"a stance is no act",
-			"Chile and Canada are committed to fighting smuggling.",
-			nil},
-	}
-	runCases(t, tests, "AGREED_TO", func(g *graph.Graph) []string { return facts(g, graph.RelAgreedTo) })
-}
-
 // TestEventNames pins how named events are read: a plural's apostrophe and
 // a numbered ordinal belong to the name, a date after it does not, and an
 // event that only dates the sentence ("ahead of the Summit") is not the
