@@ -76,7 +76,7 @@ func TestAttendance(t *testing.T) {
 			"Minister Laura Quintero's visit to Ottawa was brief. Quintero met with Minister Tomas Ridley.",
 			[]string{"person-laura-quintero -> 1", "person-tomas-ridley -> 1"}},
 		{"the delegation met",
-			"Minister Laura Quintero led a delegation to Ottawa. Tomas Ridley and Ana Duarte accompanied Quintero on the delegation. "+
+			"Minister Laura Quintero led a delegation to Ottawa. Tomas Ridley and Ana Duarte accompanied Quintero on the delegation. " +
 				"Later, the full delegation met with Canadian Minister Oren Halloway.",
 			[]string{"person-ana-duarte -> 1", "person-ana-duarte -> 2", "person-laura-quintero -> 1", "person-laura-quintero -> 2",
 				"person-oren-halloway -> 1", "person-tomas-ridley -> 1", "person-tomas-ridley -> 2"}},
