@@ -115,7 +115,9 @@ func TestReloadServerLost(t *testing.T) {
 
 	ctx := context.Background()
 	docs := 0
-	_, err = reload.Run(ctx, viaProxy, []string{dir}, reload.Options{Log: quiet, BatchSize: 5, LockTTL: 2 * time.Second,
+	// A lease long enough that slow renewals on a loaded machine keep it,
+	// short enough that the next reload soon takes it over.
+	_, err = reload.Run(ctx, viaProxy, []string{dir}, reload.Options{Log: quiet, BatchSize: 5, LockTTL: 10 * time.Second,
 		OnCommit: func(stage string, done, _ int) {
 			if stage == "documents" {
 				docs = done
@@ -137,7 +139,7 @@ func TestReloadServerLost(t *testing.T) {
 	if len(states) != docs {
 		t.Errorf("%d documents stored after the loss, want the %d committed before it", len(states), docs)
 	}
-	sum, err := reload.Run(ctx, viaProxy, []string{dir}, reload.Options{Log: quiet, LockWait: 30 * time.Second})
+	sum, err := reload.Run(ctx, viaProxy, []string{dir}, reload.Options{Log: quiet, LockWait: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

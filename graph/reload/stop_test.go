@@ -86,7 +86,9 @@ func TestReloadNeo4jStopped(t *testing.T) {
 	own := open()
 
 	committed := 0
-	_, err = reload.Run(ctx, own, []string{dir}, reload.Options{Log: quiet, BatchSize: 5, LockTTL: 3 * time.Second,
+	// A lease long enough that a loaded machine's slow renewals keep it:
+	// only the stopped server may end this reload.
+	_, err = reload.Run(ctx, own, []string{dir}, reload.Options{Log: quiet, BatchSize: 5, LockTTL: 15 * time.Second,
 		OnCommit: func(stage string, done, _ int) {
 			if stage == "documents" {
 				committed = done
