@@ -549,7 +549,9 @@ func (lx *lexicon) findSpans(p *para) {
 				i = lx.addPerson(p, i, e, -1) - 1
 				continue
 			}
-			if e == i+1 && (!lx.sentenceInitial(p, i) || verbAfter(toks, i+1)) {
+			// A lone capitalised word may be a surname; "La", "El" (name
+			// particles, Spanish articles) never are.
+			if e == i+1 && p.has(i, kParticle) == 0 && (!lx.sentenceInitial(p, i) || verbAfter(toks, i+1)) {
 				p.addSpan(span{kind: sCand, a: i, b: i + 1, ref: -1, qual: -1, holder: -1, owner: -1, name: t.text, quote: p.quoteOf[i], sent: p.sentOf[i],
 					poss: i+1 < len(toks) && toks[i+1].fold == "'s"})
 			}
