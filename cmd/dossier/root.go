@@ -89,7 +89,7 @@ defaults.`,
 	}
 	bindGlobalFlags(root.PersistentFlags())
 	root.AddCommand(
-		newExtractCmd(a),
+		newExtractCmd(a), newExportCmd(a),
 		newLoadCmd(a),
 		newSchemaCmd(a),
 		newVersionCmd(a),

@@ -10,7 +10,7 @@ import (
 )
 
 func newSchemaCmd(a *app) *cobra.Command {
-	var show bool
+	var show, afterImport bool
 	cmd := &cobra.Command{
 		Use:   "schema",
 		Short: "Create Neo4j constraints and indexes (idempotent)",
@@ -18,6 +18,7 @@ func newSchemaCmd(a *app) *cobra.Command {
 full-text indexes on names, aliases and statement text. Existing ones are left
 as they are, so it is safe to run any time; load runs it too.`,
 		Example: `  dossier schema
+  dossier schema --after-import   # once, after neo4j-admin imported 'dossier export' files
   dossier schema --print    # show the statements without connecting`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -27,20 +28,26 @@ as they are, so it is safe to run any time; load runs it too.`,
 				}
 				return nil
 			}
-			return runSchema(cmd.Context(), a)
+			return runSchema(cmd.Context(), a, afterImport)
 		},
 	}
 	cmd.Flags().BoolVar(&show, "print", false, "print the statements instead of running them")
+	cmd.Flags().BoolVar(&afterImport, "after-import", false,
+		"also complete a graph that neo4j-admin imported from 'dossier export' (what CSV cannot carry)")
 	return cmd
 }
 
-func runSchema(ctx context.Context, a *app) error {
+func runSchema(ctx context.Context, a *app, afterImport bool) error {
 	store, err := a.openStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer store.Close(ctx)
-	if err := store.EnsureSchema(ctx); err != nil {
+	ensure := store.EnsureSchema
+	if afterImport {
+		ensure = store.CompleteBulkImport // the schema and the rest
+	}
+	if err := ensure(ctx); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "schema ready on %s (%d statements)\n", graph.RedactURI(a.cfg.Neo4j.URI), len(graph.SchemaStatements()))
