@@ -441,7 +441,7 @@ func (r *reader) holderIn(c int, word string, country ref) ref {
 			}
 			toks := nameTokens(sp.name)
 			for _, t := range r.lx.terms {
-				if t.country == c && strings.Contains(fold(t.office), word) && nameCompatible(toks, t.fold) {
+				if t.country == c && strings.Contains(t.officeFold, word) && nameCompatible(toks, t.fold) {
 					return ref{kind: sPerson, name: sp.name}
 				}
 			}
@@ -450,7 +450,7 @@ func (r *reader) holderIn(c int, word string, country ref) ref {
 	for i := len(r.res.holds) - 1; i >= 0; i-- {
 		h := r.res.holds[i]
 		o := r.lx.offices[h.office]
-		if o.country == c && strings.Contains(fold(o.name), word) {
+		if o.country == c && strings.Contains(o.fold, word) {
 			return ref{kind: sPerson, name: h.person}
 		}
 	}

@@ -12,8 +12,8 @@
 // corpus then resolves people, roles and meetings across documents.
 //
 // Quality is measured on data/seeds with ../shared/eval/score.py and pinned
-// by the golden test (testdata/seeds.golden.json; go test -run TestGolden
-// -update ./extract/ after an intended change). Speed and robustness:
+// by the golden test (testdata/seeds.golden.json; go test ./extract/ -run
+// TestGolden -update after an intended change). Speed and robustness:
 //
 //	go test -run '^$' -bench Extract -benchmem ./extract/
 //	go test -run '^$' -fuzz FuzzExtract -fuzztime 30s -fuzzminimizetime 2s ./extract/
