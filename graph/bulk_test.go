@@ -15,6 +15,7 @@ import (
 
 	"github.com/dossier-dev/dossier/graph"
 	"github.com/dossier-dev/dossier/graph/reload/reloadtest"
+	"github.com/dossier-dev/dossier/internal/gencorpus"
 )
 
 // TestBulkImportEqualsLoad: the seeds' graph written by WriteBulkImport and
@@ -55,85 +56,110 @@ func TestBulkImportEqualsLoad(t *testing.T) {
 
 // importedStore imports bi with neo4j-admin into a new server home under a
 // temporary directory, starts it and returns a store on it; the server is
-// stopped when the test ends. When neo4j.sh cannot install the server it
-// skips (fails when DOSSIER_REQUIRE_NEO4J=1).
+// stopped when the test ends.
 func importedStore(t *testing.T, bi graph.BulkImport) *graph.Store {
 	t.Helper()
+	h := newBulkHome(t)
+	h.importFiles(t, bi)
+	return h.start(t)
+}
+
+// bulkHome is a local server home (deploy/neo4j/neo4j.sh) for imports.
+type bulkHome struct {
+	script, dir, java string
+	bolt, password    string
+	env               []string
+}
+
+// newBulkHome installs a new home under a temporary directory. When
+// neo4j.sh cannot install the server it skips (fails when
+// DOSSIER_REQUIRE_NEO4J=1).
+func newBulkHome(tb testing.TB) *bulkHome {
+	tb.Helper()
 	script, err := filepath.Abs(filepath.Join("..", "deploy", "neo4j", "neo4j.sh"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	home := t.TempDir()
+	h := &bulkHome{script: script, dir: tb.TempDir(), java: "java"}
 	// Reuse the jars of a home already built from the same pom, if any:
 	// neo4j.sh then skips Maven.
-	for _, h := range []string{".home-test", ".home"} {
-		from := filepath.Join("..", "deploy", "neo4j", h)
+	for _, name := range []string{".home-test", ".home"} {
+		from := filepath.Join("..", "deploy", "neo4j", name)
 		if stamp, err := os.ReadFile(filepath.Join(from, ".pom.sha256")); err == nil {
 			lib, _ := filepath.Abs(filepath.Join(from, "lib"))
-			if os.Symlink(lib, filepath.Join(home, "lib")) == nil {
-				os.WriteFile(filepath.Join(home, ".pom.sha256"), stamp, 0o644)
+			if os.Symlink(lib, filepath.Join(h.dir, "lib")) == nil {
+				os.WriteFile(filepath.Join(h.dir, ".pom.sha256"), stamp, 0o644)
 			}
 			break
 		}
 	}
 	pw := make([]byte, 12)
 	rand.Read(pw)
-	password := hex.EncodeToString(pw)
-	bolt, http := freePort(t), freePort(t)
-	env := append(os.Environ(), "DOSSIER_NEO4J_HOME="+home, "NEO4J_BOLT_PORT="+bolt, "NEO4J_HTTP_PORT="+http,
-		"DOSSIER_NEO4J_PASSWORD="+password, "DOSSIER_NEO4J_EXTRA_CONF=")
-	run := func(name string, args ...string) {
-		t.Helper()
-		cmd := exec.Command(name, args...)
-		cmd.Env = env
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
-		}
-	}
+	h.password = hex.EncodeToString(pw)
+	h.bolt = freePort(tb)
+	h.env = append(os.Environ(), "DOSSIER_NEO4J_HOME="+h.dir, "NEO4J_BOLT_PORT="+h.bolt, "NEO4J_HTTP_PORT="+freePort(tb),
+		"DOSSIER_NEO4J_PASSWORD="+h.password, "DOSSIER_NEO4J_EXTRA_CONF=")
 	// install brings Java (apt-get) and the jars (Maven) where missing.
-	install := exec.Command(script, "install")
-	install.Env = env
-	if out, err := install.CombinedOutput(); err != nil {
+	if out, err := h.run("install"); err != nil {
 		msg := fmt.Sprintf("neo4j.sh install, needed for neo4j-admin: %v\n%s", err, out)
 		if os.Getenv("DOSSIER_REQUIRE_NEO4J") == "1" {
-			t.Fatal(msg)
+			tb.Fatal(msg)
 		}
-		t.Skip(msg)
+		tb.Skip(msg)
 	}
-	java := "java"
 	if jh := os.Getenv("JAVA_HOME"); jh != "" {
-		java = filepath.Join(jh, "bin", "java")
+		h.java = filepath.Join(jh, "bin", "java")
 	}
-	cmd := exec.Command(java, "-cp", filepath.Join(home, "lib", "*"), "org.neo4j.cli.AdminTool",
+	return h
+}
+
+func (h *bulkHome) run(args ...string) ([]byte, error) {
+	cmd := exec.Command(h.script, args...)
+	cmd.Env = h.env
+	return cmd.CombinedOutput()
+}
+
+// importFiles runs neo4j-admin database import full on bi, replacing the
+// home's database (the server must be stopped).
+func (h *bulkHome) importFiles(tb testing.TB, bi graph.BulkImport) {
+	tb.Helper()
+	cmd := exec.Command(h.java, "-cp", filepath.Join(h.dir, "lib", "*"), "org.neo4j.cli.AdminTool",
 		"database", "import", "full", "--overwrite-destination", "neo4j", "@"+bi.ArgsFile)
-	cmd.Env = append(env, "NEO4J_HOME="+home, "NEO4J_CONF="+filepath.Join(home, "conf"))
+	cmd.Env = append(h.env, "NEO4J_HOME="+h.dir, "NEO4J_CONF="+filepath.Join(h.dir, "conf"))
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("neo4j-admin database import full: %v\n%s", err, out)
+		tb.Fatalf("neo4j-admin database import full: %v\n%s", err, out)
 	}
-	t.Cleanup(func() {
-		cmd := exec.Command(script, "stop")
-		cmd.Env = env
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Errorf("neo4j.sh stop: %v\n%s", err, out)
+}
+
+// start starts the home's server, stopped when the test ends, and returns a
+// store on it.
+func (h *bulkHome) start(tb testing.TB) *graph.Store {
+	tb.Helper()
+	tb.Cleanup(func() {
+		if out, err := h.run("stop"); err != nil {
+			tb.Errorf("neo4j.sh stop: %v\n%s", err, out)
 		}
 	})
-	run(script, "start")
-	run(script, "wait")
-	s, err := graph.Open(context.Background(), graph.Connection{URI: "bolt://127.0.0.1:" + bolt, User: "neo4j", Password: password})
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range []string{"start", "wait"} {
+		if out, err := h.run(c); err != nil {
+			tb.Fatalf("neo4j.sh %s: %v\n%s", c, err, out)
+		}
 	}
-	t.Cleanup(func() { s.Close(context.Background()) })
+	s, err := graph.Open(context.Background(), graph.Connection{URI: "bolt://127.0.0.1:" + h.bolt, User: "neo4j", Password: h.password})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close(context.Background()) })
 	return s
 }
 
 // freePort returns a TCP port on the loopback interface that was free a
 // moment ago.
-func freePort(t *testing.T) string {
-	t.Helper()
+func freePort(tb testing.TB) string {
+	tb.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer l.Close()
 	return fmt.Sprint(l.Addr().(*net.TCPAddr).Port)
@@ -226,4 +252,44 @@ func TestWriteBulkImportFiles(t *testing.T) {
 	if len(args) != 4+8+7 { // options, labels, relationship files
 		t.Errorf("%d arguments, want 19:\n%s", len(args), strings.Join(args, "\n"))
 	}
+}
+
+// BenchmarkBulkImport extracts a generated realistic corpus (10 MB; more
+// with DOSSIER_BENCH_MB), writes its files with WriteBulkImport and reports
+// the elements per second of neo4j-admin's import (JVM start included),
+// and of a Bolt Load of the same graph into the test server for
+// comparison:
+//
+//	./deploy/with-test-neo4j.sh go test -run '^$' -bench BulkImport -benchtime 1x ./graph/
+func BenchmarkBulkImport(b *testing.B) {
+	mb := 10
+	if s := os.Getenv("DOSSIER_BENCH_MB"); s != "" {
+		if _, err := fmt.Sscan(s, &mb); err != nil || mb <= 0 {
+			b.Fatalf("DOSSIER_BENCH_MB=%q: want a positive number", s)
+		}
+	}
+	dir := b.TempDir()
+	if _, err := gencorpus.Generate(dir, gencorpus.Options{Size: int64(mb) << 20, Seed: 1, SeedDir: "../data/seeds"}); err != nil {
+		b.Fatal(err)
+	}
+	g := reloadtest.Extract(b, dir)
+	bi, err := graph.WriteBulkImport(b.TempDir(), g)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := newBulkHome(b)
+	elements := float64(bi.Nodes + bi.Relationships)
+	b.ResetTimer()
+	for b.Loop() {
+		h.importFiles(b, bi)
+	}
+	b.StopTimer()
+	b.ReportMetric(elements*float64(b.N)/b.Elapsed().Seconds(), "import-elements/s")
+	b.ReportMetric(elements, "elements")
+	s := newStore(b)
+	stats, err := s.Load(context.Background(), g, graph.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(stats.Elements)/stats.Duration.Seconds(), "bolt-elements/s")
 }
