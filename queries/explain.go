@@ -131,7 +131,7 @@ func WriteOverview(ctx context.Context, w io.Writer, driver neo4j.DriverWithCont
 			fmt.Fprintf(w, "first %d of %d rows\n", rows, n)
 			res.Rows = res.Rows[:rows]
 		default:
-			fmt.Fprintf(w, "%d rows\n", n)
+			fmt.Fprintf(w, "%d %s\n", n, plural(n, "row", "rows"))
 		}
 		if err := writeTable(w, res, maxCell); err != nil {
 			return err
