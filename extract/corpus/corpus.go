@@ -134,6 +134,22 @@ func Walk(paths []string) (*Scan, error) {
 	return scan, nil
 }
 
+// Tree walks the directory root as Walk does, without reading its
+// manifest or checking source names: what a watcher needs (Scan.Dirs) even
+// when the corpus itself is wrong.
+func Tree(root string) (*Scan, error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s: not a directory", root)
+	}
+	s := &Scan{}
+	s.walk(os.DirFS(root), root, ".", []fs.FileInfo{info})
+	return s, nil
+}
+
 // walk reads directory dir of fsys (the root given as root), whose files'
 // sources start with prefix ("" at the root); parents are dir and the
 // directories above it, to tell a link loop. fsys follows symbolic links

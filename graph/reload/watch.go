@@ -168,10 +168,11 @@ func newWatcher(paths []string, log *slog.Logger) (*watcher, error) {
 	return w, nil
 }
 
-// addTree watches dir and the directories corpus.Walk reads under it:
+// addTree watches dir and the directories corpus.Walk reads under it
+// (corpus.Tree):
 // hidden ones left out, symbolic links followed.
 func (w *watcher) addTree(dir string) error {
-	scan, err := corpus.Walk([]string{dir})
+	scan, err := corpus.Tree(dir)
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", dir, err)
 	}

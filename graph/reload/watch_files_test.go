@@ -81,3 +81,32 @@ func TestWatchSymlinkedRoot(t *testing.T) {
 		t.Error("a new file under the linked root does not trigger a reload")
 	}
 }
+
+// TestWatchBadManifest: a corpus whose manifest is wrong makes every
+// reload fail (and say why), but the watch is still set up, so that the
+// fix, a file change, triggers the next reload.
+func TestWatchBadManifest(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{corpus.ManifestCSV, corpus.ManifestJSONL, "sub/a.txt"} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := corpus.Find([]string{dir}); err == nil {
+		t.Fatal("two manifests: Find did not fail")
+	}
+	w, err := newWatcher([]string{dir}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	got := w.WatchList()
+	slices.Sort(got)
+	if want := []string{dir, filepath.Join(dir, "sub")}; !slices.Equal(got, want) {
+		t.Errorf("watching %q, want %q", got, want)
+	}
+}
