@@ -32,7 +32,8 @@ func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, er
 		return nil, fmt.Errorf("extractor: %w", err)
 	}
 	c := x.NewCorpus()
-	res := &extraction{files: len(files)}
+	// A directory or link that could not be read counts as one failed input.
+	res := &extraction{files: len(files) + len(scan.Problems)}
 	for _, p := range scan.Problems {
 		a.log.Warn("could not read: skipped", "path", p.Path, "error", p.Err)
 		res.failed = append(res.failed, p)
