@@ -101,11 +101,28 @@ func readMeta(lines []string) (meta, []string) {
 	var rest []string
 	for k, l := range lines {
 		if k < i+5 && metaLine(l, &m) {
+			if tail := metaTail(l); tail != "" {
+				rest = append(rest, tail)
+			}
 			continue
 		}
 		rest = append(rest, l)
 	}
 	return m, rest
+}
+
+// metaTail returns the text that follows the date of a "date 2026-01-12
+// The ministers met ..." line: a sentence glued to the metadata is kept;
+// a short status ("date 2026-01-12 403") is not.
+func metaTail(l string) string {
+	f := strings.Fields(l)
+	if len(f) < 2 || strings.Contains(f[0], ":") || strings.ToLower(f[0]) != "date" {
+		return ""
+	}
+	if tail := f[2:]; len(tail) >= 4 {
+		return strings.Join(tail, " ")
+	}
+	return ""
 }
 
 // frontMatter reads the lines of a front matter block as YAML; a block that

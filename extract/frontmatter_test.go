@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dossier-dev/dossier/graph"
@@ -110,5 +111,20 @@ func TestParseDate(t *testing.T) {
 		if got != tt.want || ok != (tt.want != "") {
 			t.Errorf("ParseDate(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
 		}
+	}
+}
+
+// TestMetaLineKeepsText checks that a sentence sharing a line with a
+// "date <ISO>" stamp is read, while a short status after it is not.
+func TestMetaLineKeepsText(t *testing.T) {
+	g := extractAll(t, "date 2024-05-02 Minister Laura Quintero met Minister Tomas Ridley in Santiago.\n")
+	if got, want := attendees(g), []string{"person-laura-quintero -> 1", "person-tomas-ridley -> 1"}; !slices.Equal(got, want) {
+		t.Errorf("ATTENDED = %q, want %q", got, want)
+	}
+	if got := g.Documents[0].Date; got != "2024-05-02" {
+		t.Errorf("date = %q, want 2024-05-02", got)
+	}
+	if got := metaTail("date 2024-05-02 403"); got != "" {
+		t.Errorf("metaTail(status) = %q, want none", got)
 	}
 }
