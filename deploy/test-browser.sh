@@ -25,6 +25,13 @@ export DOSSIER_NEO4J_PASSWORD="${DOSSIER_TEST_NEO4J_PASSWORD:-dossier-test}"
 # server already running without it still passes (the test then opens the
 # guide with :guide through localhost, which Browser allows by default).
 export DOSSIER_NEO4J_EXTRA_CONF="${DOSSIER_NEO4J_EXTRA_CONF:+$DOSSIER_NEO4J_EXTRA_CONF:}$here/neo4j/browser.conf"
+# A server this script starts is stopped when the test ends, however it
+# ends (as deploy/with-test-neo4j.sh does); one already running stays.
+if ! "$here/neo4j/neo4j.sh" status >/dev/null 2>&1; then
+	trap '"$here/neo4j/neo4j.sh" stop' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+fi
 "$here/neo4j/neo4j.sh" start
 "$here/neo4j/neo4j.sh" wait
 
@@ -32,4 +39,5 @@ export DOSSIER_BROWSER_TEST=1
 export DOSSIER_NEO4J_URI="bolt://127.0.0.1:$NEO4J_BOLT_PORT" DOSSIER_NEO4J_USER=neo4j
 export DOSSIER_NEO4J_HTTP_URL="http://127.0.0.1:$NEO4J_HTTP_PORT"
 cd "$root"
-exec "${GO:-go}" test -p 1 -count=1 -run '^TestBrowserGuide$' -v ./queries/
+# Not exec: this shell stays to stop the server afterwards.
+"${GO:-go}" test -p 1 -count=1 -run '^TestBrowserGuide$' -v ./queries/
