@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // clauseBreakers end the object of "agreed to ..." after a comma: what
 // follows is an aside ("…, a joint effort that …", "…, which …").
@@ -541,11 +544,7 @@ func (r *reader) withMeetingCounterpart(parties []ref) []ref {
 	if len(ppl) < 2 || len(ppl) > 3 {
 		return parties
 	}
-	in := false
-	for _, x := range ppl {
-		in = in || samePerson(x, parties[0])
-	}
-	if !in {
+	if !slices.ContainsFunc(ppl, func(x ref) bool { return samePerson(x, parties[0]) }) {
 		return parties
 	}
 	return ppl

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // readMeetingCues reads who attended what in a sentence:
 //   - a named event in the sentence, or a sentence opening "At the
@@ -343,24 +346,15 @@ func (r *reader) currentMeeting(p *para, s int, who []ref) int {
 			return r.newMeeting(p.sentence(s))
 		}
 	}
-	if r.attendeeCount(cur) < 2 {
+	met := r.peopleOf(cur)
+	if len(met) < 2 {
 		return cur // "X's visit" then "X met Y": the counterpart completes it
 	}
 	// The same people again: the same meeting told further. Someone new
 	// meeting them is another meeting ("X met Y in Lima ... X has also
-	// met Z").
+	// met Z"). A lone capitalised word may be no one.
 	for _, w := range who {
-		if w.weak {
-			continue // a lone capitalised word may be no one
-		}
-		known := false
-		for _, a := range r.res.attends {
-			if a.meeting == cur && samePerson(a.who, w) {
-				known = true
-				break
-			}
-		}
-		if !known {
+		if !w.weak && !slices.ContainsFunc(met, func(x ref) bool { return samePerson(x, w) }) {
 			return r.newMeeting(p.sentence(s))
 		}
 	}
@@ -416,9 +410,6 @@ func (r *reader) unnamedWithPeople() []int {
 	}
 	return out
 }
-
-// attendeeCount returns how many distinct attendees meeting m has so far.
-func (r *reader) attendeeCount(m int) int { return len(r.peopleOf(m)) }
 
 // pointsBack reports whether sentence s names a meeting already told of
 // ("the meeting", "the talks", "this visit") or lists who took part in it
@@ -590,10 +581,10 @@ func (r *reader) finishMeetings() {
 	// people, is the event told again; one told before it is the text's
 	// own lead meeting.
 	fold := map[int]bool{}
-	if named >= 0 && len(r.peopleOf(named)) == 0 && len(r.unnamedWithPeople()) == 1 {
+	if only := r.unnamedWithPeople(); named >= 0 && len(r.peopleOf(named)) == 0 && len(only) == 1 {
 		// The event has no people of its own and one meeting does: the
 		// text tells the event through that meeting.
-		fold[r.unnamedWithPeople()[0]] = true
+		fold[only[0]] = true
 	} else if named >= 0 {
 		ppl := map[int]map[ref]bool{}
 		for _, a := range r.res.attends {
@@ -676,10 +667,6 @@ func (r *reader) finishMeetings() {
 			kept[i].date = r.res.date
 		}
 		kept[i].name = strings.TrimSpace(kept[i].name)
-	}
-	att = map[int]bool{}
-	for _, a := range r.res.attends {
-		att[a.meeting] = true
 	}
 	out := kept[:0]
 	remap2 := make([]int, len(kept))
