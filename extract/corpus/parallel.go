@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"context"
+	"os"
 	"runtime"
 
 	"github.com/dossier-dev/dossier/extract"
@@ -19,6 +20,25 @@ type AddOptions struct {
 	// would have returned for it (extract.Skipped tells a skipped file from
 	// a warning).
 	Added func(f File, err error)
+	// Cache, when set, holds extraction results by file content: a file
+	// found in it is neither extracted nor, when Hashes knows it, read;
+	// the others are extracted and stored in it. The corpus is the same
+	// with and without it.
+	Cache *Cache
+	// Hashes, when set with Cache, gives the Hash of files by Source, as
+	// the caller computed them (reload does, to compare with the store).
+	// A file without one is read and hashed before the cache is asked.
+	Hashes map[string]string
+	// Stats, when set, is filled with how the files were added.
+	Stats *AddStats
+}
+
+// AddStats counts how AddAll added the files.
+type AddStats struct {
+	// Cached counts files whose result came from the cache; Extracted,
+	// files read and extracted (those that could not be read are in
+	// neither).
+	Cached, Extracted int
 }
 
 // AddAll reads files and adds them to c, as Add on each file in turn
@@ -31,10 +51,6 @@ func AddAll(ctx context.Context, x *extract.Extractor, c *extract.Corpus, files 
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
-	}
-	type read struct {
-		r   *extract.Result
-		err error // of reading the file
 	}
 	type job struct {
 		f   File
@@ -66,12 +82,7 @@ func AddAll(ctx context.Context, x *extract.Extractor, c *extract.Corpus, files 
 	for range workers {
 		go func() {
 			for j := range jobs {
-				text, err := Read(j.f, opts.MaxSize)
-				if err != nil {
-					j.out <- read{err: err} // names the file
-					continue
-				}
-				j.out <- read{r: x.Read(extract.Document{Source: j.f.Source, Text: text, Meta: j.f.Meta})}
+				j.out <- readOne(x, j.f, opts)
 			}
 		}()
 	}
@@ -89,6 +100,13 @@ func AddAll(ctx context.Context, x *extract.Extractor, c *extract.Corpus, files 
 		err := rd.err
 		if err == nil {
 			err = c.AddResult(rd.r)
+			if opts.Stats != nil {
+				if rd.cached {
+					opts.Stats.Cached++
+				} else {
+					opts.Stats.Extracted++
+				}
+			}
 		}
 		if opts.Added != nil {
 			opts.Added(files[i], err)
@@ -96,4 +114,50 @@ func AddAll(ctx context.Context, x *extract.Extractor, c *extract.Corpus, files 
 		i++
 	}
 	return ctx.Err()
+}
+
+// read is a file read and extracted, or found in the cache.
+type read struct {
+	r      *extract.Result
+	err    error // of reading the file
+	cached bool
+}
+
+// readOne returns f's result: from opts.Cache when it has one for f's
+// hash, else read and extracted (and then stored in the cache, under the
+// hash of what was read: a file changed since it was hashed is stored as
+// what it now is).
+func readOne(x *extract.Extractor, f File, opts AddOptions) read {
+	hash := opts.Hashes[f.Source]
+	if opts.Cache != nil && hash != "" && !tooLarge(f, opts.MaxSize) {
+		if r, ok := opts.Cache.Get(x, f.Source, hash); ok {
+			return read{r: r, cached: true}
+		}
+	}
+	text, err := Read(f, opts.MaxSize)
+	if err != nil {
+		return read{err: err} // names the file
+	}
+	if opts.Cache == nil {
+		return read{r: x.Read(extract.Document{Source: f.Source, Text: text, Meta: f.Meta})}
+	}
+	if got := hashContent(text, f.Meta); got != hash {
+		hash = got
+		if r, ok := opts.Cache.Get(x, f.Source, hash); ok {
+			return read{r: r, cached: true}
+		}
+	}
+	r := x.Read(extract.Document{Source: f.Source, Text: text, Meta: f.Meta})
+	_ = opts.Cache.Put(f.Source, hash, r) // logged; a lost entry is only a miss next time
+	return read{r: r}
+}
+
+// tooLarge reports whether f is over the size Read refuses, so that a
+// file cached before the limit was lowered is refused as Read would.
+func tooLarge(f File, max int64) bool {
+	if max <= 0 {
+		max = DefaultMaxSize
+	}
+	info, err := os.Stat(f.Path)
+	return err != nil || info.Size() > max
 }
