@@ -22,8 +22,11 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
+	"slices"
 	"strings"
 	"sync"
+	"unique"
 
 	"github.com/dossier-dev/dossier/graph"
 )
@@ -75,6 +78,12 @@ type Corpus struct {
 	// numbered after the lexicon's; officeOf finds them by id.
 	offices  []office
 	officeOf map[string]int
+	// spill holds the full results of the documents, when set (SpillTo):
+	// docs then hold summaries, and where[i] locates docs[i]'s result.
+	spill   Spill
+	spillR  io.ReaderAt // the spill, to read back even after a write failed
+	spillAt int64
+	where   []spilled
 }
 
 // NewCorpus starts an empty corpus.
@@ -110,12 +119,13 @@ func (c *Corpus) AddResult(r *Result) error {
 	if r.res == nil {
 		return r.err
 	}
-	res := c.internOffices(r.res)
+	res, loc := c.keep(r, c.internOffices(r.res))
 	if i, ok := c.seen[r.source]; ok {
-		c.docs[i] = res
+		c.docs[i], c.where[i] = res, loc
 	} else {
 		c.seen[r.source] = len(c.docs)
 		c.docs = append(c.docs, res)
+		c.where = append(c.where, loc)
 	}
 	return r.err
 }
@@ -161,18 +171,16 @@ func (w warnings) Unwrap() []error { return w.errs }
 // compact copies the strings a result keeps, so that it does not pin the
 // whole document text in memory.
 func (res *docResult) compact() {
-	// Evidence sentences repeat across the facts of a sentence: keep one copy.
-	seen := map[string]string{}
-	intern := func(s string) string {
-		if c, ok := seen[s]; ok {
-			return c
-		}
-		c := strings.Clone(s)
-		seen[c] = c
-		return c
-	}
+	// Evidence sentences repeat across the facts of a sentence, names
+	// across documents: keep one copy of each, for as long as a document
+	// holds it (unique's canonical strings are freed once unused).
+	intern := func(s string) string { return unique.Make(s).Value() }
 	res.title, res.url = strings.Clone(res.title), strings.Clone(res.url)
-	res.mentions = dedupeMentions(res.mentions)
+	// Copies of exact length: the slices grew while reading, and a
+	// corpus holds every document's until it is resolved.
+	res.mentions = slices.Clone(dedupeMentions(res.mentions))
+	res.holds, res.stmts, res.agreements = slices.Clone(res.holds), slices.Clone(res.stmts), slices.Clone(res.agreements)
+	res.meetings, res.attends = slices.Clone(res.meetings), slices.Clone(res.attends)
 	for i := range res.mentions {
 		m := &res.mentions[i]
 		m.surface, m.evidence, m.ref.name = intern(m.surface), intern(m.evidence), intern(m.ref.name)
@@ -203,12 +211,27 @@ func (res *docResult) compact() {
 }
 
 // Graph returns the resolved graph of every document added so far, sorted.
-// It may be called again after more documents are added.
+// It may be called again after more documents are added. A corpus that
+// spills (SpillTo) is resolved with Stream, which reports a failed read.
 func (c *Corpus) Graph() *graph.Graph {
-	g := c.resolve()
-	g.Sort()
+	s, err := c.Stream()
+	if err != nil {
+		panic("extract: Graph of a corpus whose spill failed: " + err.Error())
+	}
+	g, err := s.Collect()
+	if err != nil {
+		panic("extract: Graph of a corpus whose spill failed: " + err.Error())
+	}
 	return g
 }
+
+// Stream returns the resolved graph of every document added so far as a
+// stream, in the order Graph would give it: documents and nodes whole,
+// relationships a document at a time, computed as they are asked for, so
+// that writing it holds no more than one document's. The stream may be
+// ranged over again, not at the same time, and not once more documents
+// are added. Its errors are failures to read back the spill (SpillTo).
+func (c *Corpus) Stream() (*graph.Stream, error) { return c.resolve() }
 
 // dedupeMentions keeps one mention per entity and surface form: the first,
 // with its evidence. A document names the same people many times.

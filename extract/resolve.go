@@ -42,6 +42,13 @@ type builder struct {
 	sameDoc   map[officeDoc]*personCluster
 	groups    []*meetingGroup
 	mtgOf     map[[2]int]*meetingGroup // (doc index, meeting index) -> group
+	// emitting is set for the second pass over the documents, which hands
+	// out their relationships (batch); the first pass gathers only what
+	// the nodes need: the offices each person holds (officesOf).
+	emitting  bool
+	batch     []graph.Relationship
+	officesOf map[string]map[string]bool // person id -> office ids
+	dropped   map[string]bool            // unnamed meetings nobody known attended
 }
 
 // relKey identifies a relationship: one per type, ends and document.
@@ -62,12 +69,15 @@ type meetingGroup struct {
 	stated                bool // a document states date; else its meetings took their documents' dates
 }
 
-// resolve builds the graph of the corpus from the per-document results: it
-// does not change them, so Graph may be called again after more Adds.
-func (c *Corpus) resolve() *graph.Graph {
+// resolve resolves the corpus from the per-document results into a
+// stream: documents and nodes whole, relationships a document at a time.
+// Reading every document twice, once for the nodes and once for the
+// relationships, is what keeps the relationships of the whole corpus out
+// of memory. Graph may be called again after more Adds.
+func (c *Corpus) resolve() (*graph.Stream, error) {
 	b := &builder{lx: c.lexicon(), docs: c.docs, g: &graph.Graph{}, nodes: map[string]*graph.Node{},
 		aliases: map[string]map[string]bool{}, rels: map[relKey]struct{}{}, holders: map[int][]holderFact{},
-		dates: map[string]string{}, mtgOf: map[[2]int]*meetingGroup{}}
+		dates: map[string]string{}, mtgOf: map[[2]int]*meetingGroup{}, officesOf: map[string]map[string]bool{}}
 	b.clusterPeople()
 	b.confident = map[*personCluster]map[int]bool{}
 	for _, d := range c.docs {
@@ -93,11 +103,38 @@ func (c *Corpus) resolve() *graph.Graph {
 		}
 	}
 	b.groupMeetings()
-	for i, d := range c.docs {
+	for i := range c.docs {
+		d, err := c.full(i)
+		if err != nil {
+			return nil, err
+		}
 		b.emitDoc(i, d)
 	}
 	b.finish()
-	return b.g
+	b.g.Sort()
+	// The documents in the order of the export, each read again for its
+	// relationships when the stream is ranged over.
+	byID := make(map[string]int, len(c.docs))
+	for i, d := range c.docs {
+		byID[d.id] = i
+	}
+	return &graph.Stream{Documents: b.g.Documents, Nodes: b.g.Nodes, Relationships: func(yield func([]graph.Relationship, error) bool) {
+		b.emitting = true
+		defer func() { b.emitting = false }()
+		for _, doc := range b.g.Documents {
+			i := byID[doc.ID]
+			d, err := c.full(i)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			b.emitDoc(i, d)
+			slices.SortFunc(b.batch, graph.CompareInDocument)
+			if !yield(b.batch, nil) {
+				return
+			}
+		}
+	}}, nil
 }
 
 // clusterPeople gathers every person name of the corpus and groups them.
@@ -312,9 +349,23 @@ func (b *builder) alias(id, s string) {
 	b.aliases[id][s] = true
 }
 
-// rel adds a relationship once per (type, from, to, document).
+// rel adds a relationship once per (type, from, to, document) to the
+// batch of the document being emitted; the first pass over the documents
+// notes the offices people hold, for their countries (finish).
 func (b *builder) rel(typ, from, to, doc, evidence string, extra map[string]any) {
 	if from == "" || to == "" {
+		return
+	}
+	if !b.emitting {
+		if typ == graph.RelHoldsOffice {
+			if b.officesOf[from] == nil {
+				b.officesOf[from] = map[string]bool{}
+			}
+			b.officesOf[from][to] = true
+		}
+		return
+	}
+	if b.dropped[from] || b.dropped[to] {
 		return
 	}
 	k := relKey{typ, from, to, doc}
@@ -326,7 +377,7 @@ func (b *builder) rel(typ, from, to, doc, evidence string, extra map[string]any)
 	for k, v := range extra {
 		props[k] = v
 	}
-	b.g.Relationships = append(b.g.Relationships, graph.Relationship{Type: typ, From: from, To: to, Properties: props})
+	b.batch = append(b.batch, graph.Relationship{Type: typ, From: from, To: to, Properties: props})
 }
 
 // countryID returns the node of a country (or region), creating it.
@@ -559,9 +610,20 @@ func dayOf(s string) int64 {
 // emitDoc writes the nodes and relationships read from one document.
 func (b *builder) emitDoc(di int, d *docResult) {
 	// Every relationship names its document: duplicates are found within
-	// a document, so the set starts afresh for each.
+	// a document, and the offices and organizations already linked are a
+	// document's, so these sets start afresh for each.
 	clear(b.rels)
-	b.g.Documents = append(b.g.Documents, graph.Document{ID: d.id, Source: d.source, SHA256: d.sha, Date: d.date, Title: d.title, DateSource: d.dateSrc, URL: d.url})
+	clear(b.officeDoc)
+	clear(b.orgDoc)
+	if b.emitting {
+		// The nodes are final: this pass creates them again only to find
+		// their ids, in a scratch set of the document's.
+		b.batch = b.batch[:0]
+		clear(b.nodes)
+		clear(b.aliases)
+	} else {
+		b.g.Documents = append(b.g.Documents, graph.Document{ID: d.id, Source: d.source, SHA256: d.sha, Date: d.date, Title: d.title, DateSource: d.dateSrc, URL: d.url})
+	}
 	for _, m := range d.mentions {
 		var id string
 		switch m.ref.kind {
@@ -668,7 +730,7 @@ func contains(xs []string, s string) bool {
 // finish names the unnamed meetings after their attendees, sets aliases and
 // people's countries, and moves the nodes into the graph.
 func (b *builder) finish() {
-	dropped := map[string]bool{}
+	b.dropped = map[string]bool{}
 	for _, g := range b.groups {
 		n := b.nodes[g.id]
 		if n == nil || g.unnamedDoc == "" {
@@ -678,7 +740,7 @@ func (b *builder) finish() {
 			// An unnamed meeting is known only by who attended it; when none
 			// of them resolved to a person, there is nothing to report.
 			delete(b.nodes, g.id)
-			dropped[g.id] = true
+			b.dropped[g.id] = true
 			continue
 		}
 		var names []string
@@ -698,34 +760,19 @@ func (b *builder) finish() {
 		n.Name = name
 	}
 	// A person's country: the one country of the offices they hold.
-	countries := map[string]map[string]bool{}
-	for _, r := range b.g.Relationships {
-		if r.Type == graph.RelHoldsOffice {
-			if o := b.nodes[r.To]; o != nil {
-				if countries[r.From] == nil {
-					countries[r.From] = map[string]bool{}
-				}
-				countries[r.From][o.Properties["country"].(string)] = true
+	for id, offices := range b.officesOf {
+		countries := map[string]bool{}
+		for o := range offices {
+			if n := b.nodes[o]; n != nil {
+				countries[n.Properties["country"].(string)] = true
 			}
 		}
-	}
-	for id, cs := range countries {
-		if len(cs) == 1 {
-			for c := range cs {
+		if len(countries) == 1 {
+			for c := range countries {
 				b.nodes[id].Properties["country"] = c
 			}
 		}
 	}
-	if len(dropped) > 0 {
-		kept := b.g.Relationships[:0]
-		for _, r := range b.g.Relationships {
-			if !dropped[r.From] && !dropped[r.To] {
-				kept = append(kept, r)
-			}
-		}
-		b.g.Relationships = kept
-	}
-	b.sortRelationships()
 	ids := make([]string, 0, len(b.nodes))
 	for id := range b.nodes {
 		ids = append(ids, id)
@@ -741,6 +788,8 @@ func (b *builder) finish() {
 		sort.Strings(n.Aliases)
 		b.g.Nodes = append(b.g.Nodes, *n)
 	}
+	// The second pass builds its own scratch nodes.
+	b.nodes, b.aliases = map[string]*graph.Node{}, map[string]map[string]bool{}
 }
 
 func joinNames(ns []string) string {
@@ -751,47 +800,6 @@ func joinNames(ns []string) string {
 		return ns[0] + " and " + ns[1]
 	}
 	return strings.Join(ns[:len(ns)-1], ", ") + " and " + ns[len(ns)-1]
-}
-
-// sortRelationships puts relationships in graph.Sort's order (type, from,
-// to, document; the key is unique). Ids are ranked once, so the sort
-// compares integers rather than long strings with common prefixes.
-func (b *builder) sortRelationships() {
-	rels := b.g.Relationships
-	var ids []string
-	seen := map[string]bool{}
-	for _, r := range rels {
-		for _, id := range [...]string{r.Type, r.From, r.To, r.Doc()} {
-			if !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-		}
-	}
-	sort.Strings(ids)
-	rank := make(map[string]int32, len(ids))
-	for i, id := range ids {
-		rank[id] = int32(i)
-	}
-	type keyed struct {
-		k [4]int32
-		r graph.Relationship
-	}
-	ks := make([]keyed, len(rels))
-	for i, r := range rels {
-		ks[i] = keyed{[4]int32{rank[r.Type], rank[r.From], rank[r.To], rank[r.Doc()]}, r}
-	}
-	slices.SortFunc(ks, func(x, y keyed) int {
-		for i := range x.k {
-			if x.k[i] != y.k[i] {
-				return int(x.k[i] - y.k[i])
-			}
-		}
-		return 0
-	})
-	for i := range ks {
-		rels[i] = ks[i].r
-	}
 }
 
 // pickOffice chooses among the candidate offices of a mention whose text

@@ -6,6 +6,8 @@
 // The model knows nothing of Neo4j; the store lives in graph/neo4j.
 package graph
 
+import "iter"
+
 // Node labels. Every node has exactly one.
 const (
 	LabelPerson       = "Person"
@@ -110,4 +112,39 @@ type Graph struct {
 	Documents     []Document     `json:"documents"`
 	Nodes         []Node         `json:"nodes"`
 	Relationships []Relationship `json:"relationships"`
+}
+
+// Stream is a graph handed over in parts, so that a large one is never held
+// whole: its documents and nodes, then its relationships a document at a
+// time. The extractor resolves a corpus into one; WriteJSON writes it as it
+// comes.
+type Stream struct {
+	Documents []Document // in Sort's order
+	Nodes     []Node     // in Sort's order
+	// Relationships yields the relationships of each document in turn, in
+	// the order of Documents, each batch in CompareInDocument's order; a
+	// batch is the caller's until the next one is asked for. It stops
+	// after an error.
+	Relationships iter.Seq2[[]Relationship, error]
+}
+
+// Stream returns g as a Stream of one batch; g must be sorted.
+func (g *Graph) Stream() *Stream {
+	return &Stream{Documents: g.Documents, Nodes: g.Nodes, Relationships: func(yield func([]Relationship, error) bool) {
+		yield(g.Relationships, nil)
+	}}
+}
+
+// Collect returns the whole graph of s, sorted.
+func (s *Stream) Collect() (*Graph, error) {
+	g := &Graph{Documents: s.Documents, Nodes: s.Nodes}
+	if s.Relationships != nil {
+		for batch, err := range s.Relationships {
+			if err != nil {
+				return nil, err
+			}
+			g.Relationships = append(g.Relationships, batch...)
+		}
+	}
+	return g, nil
 }

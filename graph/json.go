@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"runtime"
 	"slices"
@@ -14,7 +15,10 @@ import (
 )
 
 // Sort puts documents, nodes and relationships in their canonical order, so
-// that the same graph always serialises to the same bytes.
+// that the same graph always serialises to the same bytes. Relationships
+// are grouped by document, in the order of the documents (so that a graph
+// can be written a document at a time, see Stream), and ordered within one
+// by CompareInDocument.
 func (g *Graph) Sort() {
 	slices.SortFunc(g.Documents, func(a, b Document) int {
 		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.ID, b.ID))
@@ -23,16 +27,30 @@ func (g *Graph) Sort() {
 	for i := range g.Nodes {
 		slices.Sort(g.Nodes[i].Aliases)
 	}
+	rank := make(map[string]int, len(g.Documents))
+	for i, d := range g.Documents {
+		rank[d.ID] = i
+	}
+	docRank := func(r *Relationship) int {
+		if i, ok := rank[r.Doc()]; ok {
+			return i
+		}
+		return len(g.Documents) // a document not listed: after the others
+	}
+	compare := func(a, b Relationship) int {
+		return cmp.Or(cmp.Compare(docRank(&a), docRank(&b)), cmp.Compare(a.Doc(), b.Doc()), CompareInDocument(a, b))
+	}
 	// The extractor hands over relationships already in order: checking is
 	// linear, sorting again is not.
-	if !slices.IsSortedFunc(g.Relationships, compareRelationships) {
-		slices.SortFunc(g.Relationships, compareRelationships)
+	if !slices.IsSortedFunc(g.Relationships, compare) {
+		slices.SortFunc(g.Relationships, compare)
 	}
 }
 
-// compareRelationships orders by type, ends, document and evidence. It
-// stops at the first difference: the property look-ups are the costly part.
-func compareRelationships(a, b Relationship) int {
+// CompareInDocument orders relationships read from one document: by type,
+// ends and evidence. It stops at the first difference: the property
+// look-ups are the costly part.
+func CompareInDocument(a, b Relationship) int {
 	if c := cmp.Compare(a.Type, b.Type); c != 0 {
 		return c
 	}
@@ -42,29 +60,34 @@ func compareRelationships(a, b Relationship) int {
 	if c := cmp.Compare(a.To, b.To); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.Doc(), b.Doc()); c != 0 {
-		return c
-	}
 	return cmp.Compare(a.Evidence(), b.Evidence())
 }
 
 // WriteJSON writes g in the graph JSON format (docs/graph-json.md), sorted and
-// indented, so that the same graph gives byte-identical output. It streams:
-// elements are encoded a few thousand at a time into small buffers (on
-// every core, written in order), never the whole graph at once, and
-// written exactly as json.Encoder with a two-space indent would write the
-// Graph value. Like before, nil aliases and node properties in g are set
-// to empty ones.
+// indented, so that the same graph gives byte-identical output: the
+// Stream of g, sorted. Like before, nil aliases and node properties in g
+// are set to empty ones.
 func WriteJSON(w io.Writer, g *Graph) error {
 	g.Sort()
+	return g.Stream().WriteJSON(w)
+}
+
+// WriteJSON writes the stream in the graph JSON format, indented, exactly
+// as json.Encoder with a two-space indent would write the Graph value, but
+// without holding it whole: elements are encoded a few thousand at a time
+// into small buffers (on every core, written in order), and relationships
+// are written as the stream yields them.
+func (s *Stream) WriteJSON(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	jw := newJSONWriter(bw)
 	jw.str("{\n  \"documents\": ")
-	writeList(jw, g.Documents, (*jsonWriter).document)
+	writeList(jw, s.Documents, (*jsonWriter).document)
 	jw.str(",\n  \"nodes\": ")
-	writeList(jw, g.Nodes, (*jsonWriter).node)
+	writeList(jw, s.Nodes, (*jsonWriter).node)
 	jw.str(",\n  \"relationships\": ")
-	writeList(jw, g.Relationships, (*jsonWriter).relationship)
+	if err := writeRelationships(jw, s.Relationships); err != nil {
+		return err // the stream's own, which names its cause
+	}
 	jw.str("\n}\n")
 	if jw.err == nil {
 		jw.err = bw.Flush()
@@ -74,6 +97,50 @@ func WriteJSON(w io.Writer, g *Graph) error {
 	}
 	return nil
 }
+
+// writeRelationships writes the relationships of rels as one list,
+// gathering small batches (a document's) into segments of a few thousand
+// so that they are encoded on every core.
+func writeRelationships(jw *jsonWriter, rels iter.Seq2[[]Relationship, error]) error {
+	var seg []Relationship
+	written := false
+	flush := func(list []Relationship) {
+		if len(list) > 0 {
+			writeSegment(jw, list, (*jsonWriter).relationship, !written)
+			written = true
+		}
+	}
+	if rels != nil {
+		for batch, err := range rels {
+			if err != nil {
+				return err
+			}
+			if len(seg) == 0 && len(batch) >= segmentSize {
+				flush(batch) // no copy of a graph handed over whole
+				continue
+			}
+			seg = append(seg, batch...)
+			if len(seg) >= segmentSize {
+				flush(seg)
+				seg = seg[:0]
+			}
+			if jw.err != nil {
+				return nil // reported by the caller
+			}
+		}
+	}
+	flush(seg)
+	if written {
+		jw.str("\n  ]")
+	} else {
+		jw.str("[]") // consumers index it: never null
+	}
+	return nil
+}
+
+// segmentSize is how many relationships are gathered before they are
+// encoded: enough for every core to take chunks of them.
+const segmentSize = 8 * jsonChunk
 
 // jsonWriter writes the indented graph JSON piece by piece. The first error
 // sticks; later writes do nothing.
@@ -110,39 +177,47 @@ const (
 const jsonChunk = 1024
 
 // writeList writes an indented JSON array of elements at the second level,
-// or [] when it is empty (consumers index it: never null). Long lists are
-// encoded in chunks on every core and written in order.
+// or [] when it is empty (consumers index it: never null).
 func writeList[T any](jw *jsonWriter, list []T, write func(*jsonWriter, *T)) {
 	if len(list) == 0 {
 		jw.str("[]")
 		return
 	}
-	jw.str("[\n")
-	workers := runtime.GOMAXPROCS(0)
-	if workers == 1 || len(list) <= jsonChunk {
-		writeElements(jw, list, write, true)
-	} else {
-		writeChunks(jw, list, write, workers)
-	}
+	writeSegment(jw, list, write, true)
 	jw.str("\n  ]")
 }
 
-// writeElements writes elements separated by commas; last says whether the
-// list ends with them.
-func writeElements[T any](jw *jsonWriter, list []T, write func(*jsonWriter, *T), last bool) {
+// writeSegment writes elements of a JSON array at the second level: the
+// opening bracket when they are the first, else a comma before them. Long
+// segments are encoded in chunks on every core and written in order.
+func writeSegment[T any](jw *jsonWriter, list []T, write func(*jsonWriter, *T), first bool) {
+	if first {
+		jw.str("[\n")
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if workers == 1 || len(list) <= jsonChunk {
+		writeElements(jw, list, write, first)
+	} else {
+		writeChunks(jw, list, write, workers, first)
+	}
+}
+
+// writeElements writes elements each preceded by a comma, but for the
+// first element of the list (first).
+func writeElements[T any](jw *jsonWriter, list []T, write func(*jsonWriter, *T), first bool) {
 	for i := range list {
-		jw.str("    ")
-		write(jw, &list[i])
-		if i < len(list)-1 || !last {
+		if i > 0 || !first {
 			jw.str(",\n")
 		}
+		jw.str("    ")
+		write(jw, &list[i])
 	}
 }
 
 // writeChunks encodes chunks of list on workers goroutines, each into its
 // own buffer, and writes the buffers in order. About two chunks per worker
 // are held at once.
-func writeChunks[T any](jw *jsonWriter, list []T, write func(*jsonWriter, *T), workers int) {
+func writeChunks[T any](jw *jsonWriter, list []T, write func(*jsonWriter, *T), workers int, first bool) {
 	type chunk struct {
 		buf *bytes.Buffer
 		err error
@@ -185,7 +260,7 @@ func writeChunks[T any](jw *jsonWriter, list []T, write func(*jsonWriter, *T), w
 				}
 				cw := newJSONWriter(buf)
 				end := min(j.start+jsonChunk, len(list))
-				writeElements(cw, list[j.start:end], write, end == len(list))
+				writeElements(cw, list[j.start:end], write, first && j.start == 0)
 				j.out <- chunk{buf, cw.err}
 			}
 		}()
@@ -410,4 +485,12 @@ func (d *Document) UnmarshalJSON(b []byte) error {
 		d.Date = *v.Date
 	}
 	return nil
+}
+
+// compareRelationships orders by type, ends, document and evidence: the
+// order of a document's facts in its fingerprint (factsHash), which must
+// not change with the order of the export.
+func compareRelationships(a, b Relationship) int {
+	return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To),
+		cmp.Compare(a.Doc(), b.Doc()), cmp.Compare(a.Evidence(), b.Evidence()))
 }

@@ -195,3 +195,78 @@ func TestWriteJSONChunks(t *testing.T) {
 		})
 	}
 }
+
+// TestStreamWriteJSON: a graph written from a stream, its relationships
+// handed over a document at a time in batches of every size (below and
+// above what is encoded at once), gives json.Encoder's bytes of the whole
+// sorted graph; an error of the stream stops the write and is returned.
+func TestStreamWriteJSON(t *testing.T) {
+	g := &graph.Graph{}
+	for d := range 400 {
+		g.Documents = append(g.Documents, graph.Document{ID: fmt.Sprintf("doc-%03d", (d*37)%400), Source: fmt.Sprintf("s%03d.txt", d)})
+	}
+	for i := range 50 {
+		g.Nodes = append(g.Nodes, graph.Node{ID: fmt.Sprintf("n-%02d", i), Label: "Person", Name: fmt.Sprint(i),
+			Aliases: []string{}, Properties: map[string]any{}})
+	}
+	// Most documents have a few relationships (none to six), three have
+	// more than are encoded at once.
+	for d := range 400 {
+		n := d % 7
+		if d == 50 || d == 51 || d == 200 {
+			n = 9000
+		}
+		for i := range n {
+			g.Relationships = append(g.Relationships, graph.Relationship{Type: []string{"SAID", "ATTENDED"}[i%2],
+				From: fmt.Sprintf("n-%02d", i%50), To: fmt.Sprintf("n-%02d", i/50%50),
+				Properties: map[string]any{graph.PropDoc: fmt.Sprintf("doc-%03d", (d*37)%400), graph.PropEvidence: fmt.Sprint(i)}})
+		}
+	}
+	g.Sort()
+	want := encodeWhole(t, g)
+	byDoc := map[string][]graph.Relationship{}
+	for _, r := range g.Relationships {
+		byDoc[r.Doc()] = append(byDoc[r.Doc()], r)
+	}
+	stream := func(fail error) *graph.Stream {
+		return &graph.Stream{Documents: g.Documents, Nodes: g.Nodes, Relationships: func(yield func([]graph.Relationship, error) bool) {
+			for i, d := range g.Documents {
+				if fail != nil && i == 300 {
+					yield(nil, fail)
+					return
+				}
+				if !yield(byDoc[d.ID], nil) {
+					return
+				}
+			}
+		}}
+	}
+	for _, procs := range []int{1, 2} {
+		t.Run(fmt.Sprintf("GOMAXPROCS=%d", procs), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			var got bytes.Buffer
+			if err := stream(nil).WriteJSON(&got); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("streamed output differs from json.Encoder's (%d bytes, want %d)", got.Len(), len(want))
+			}
+			all, err := stream(nil).Collect()
+			if err != nil || len(all.Relationships) != len(g.Relationships) {
+				t.Errorf("Collect: %d relationships, %v; want %d", len(all.Relationships), err, len(g.Relationships))
+			}
+			boom := fmt.Errorf("document 300 unreadable")
+			if err := stream(boom).WriteJSON(io.Discard); err != boom {
+				t.Errorf("stream error: got %v, want %v", err, boom)
+			}
+		})
+	}
+	empty := graph.Stream{}
+	var got bytes.Buffer
+	if err := empty.WriteJSON(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "{\n  \"documents\": [],\n  \"nodes\": [],\n  \"relationships\": []\n}\n"; got.String() != want {
+		t.Errorf("empty stream: got %q, want %q", got.String(), want)
+	}
+}

@@ -39,21 +39,44 @@ the exit status is then 1.`,
 }
 
 func runExtract(ctx context.Context, a *app, opts *extractOptions) error {
-	res, err := a.extractPaths(ctx, opts.paths)
+	res, err := a.extractStream(ctx, opts.paths)
 	if err != nil {
 		return err
 	}
+	defer res.close()
+	// Counted as they are written: the relationships are never all held.
+	s, rels := *res.stream, map[string]int{}
+	total := 0
+	s.Relationships = func(yield func([]graph.Relationship, error) bool) {
+		for batch, err := range res.stream.Relationships {
+			for _, r := range batch {
+				rels[r.Type]++
+			}
+			total += len(batch)
+			if !yield(batch, err) {
+				return
+			}
+		}
+	}
 	if opts.out == "" || opts.out == "-" {
-		if err := graph.WriteJSON(a.stdout, res.graph); err != nil {
+		if err := s.WriteJSON(a.stdout); err != nil {
 			return err
 		}
-	} else if err := writeFileAtomic(opts.out, func(w io.Writer) error { return graph.WriteJSON(w, res.graph) }); err != nil {
+	} else if err := writeFileAtomic(opts.out, s.WriteJSON); err != nil {
 		return userError{err}
 	}
-	nodes, rels := res.graph.Counts()
+	people, statements := 0, 0
+	for _, n := range s.Nodes {
+		switch n.Label {
+		case graph.LabelPerson:
+			people++
+		case graph.LabelStatement:
+			statements++
+		}
+	}
 	a.log.Info("extracted", "files", res.files, "failed", len(res.failed),
-		"nodes", len(res.graph.Nodes), "relationships", len(res.graph.Relationships),
-		"people", nodes[graph.LabelPerson], "statements", nodes[graph.LabelStatement], "said", rels[graph.RelSaid])
+		"nodes", len(s.Nodes), "relationships", total,
+		"people", people, "statements", statements, "said", rels[graph.RelSaid])
 	return res.failure()
 }
 

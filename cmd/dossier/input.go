@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/dossier-dev/dossier/extract"
 	"github.com/dossier-dev/dossier/extract/corpus"
@@ -12,7 +13,9 @@ import (
 // extraction is the graph read from a set of input paths, with the files
 // that could not be read or extracted.
 type extraction struct {
-	graph  *graph.Graph
+	graph  *graph.Graph  // whole (extractPaths), or nil
+	stream *graph.Stream // relationships computed as they are written
+	spill  *os.File      // where the corpus keeps its documents' results; close when done
 	files  int
 	failed []error // one per failed file, each naming it
 }
@@ -22,6 +25,28 @@ type extraction struct {
 // a directory that cannot be read, is logged and skipped; the others are
 // still read.
 func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, error) {
+	res, err := a.extractStream(ctx, paths)
+	if err != nil {
+		return nil, err
+	}
+	defer res.close()
+	if res.graph, err = res.stream.Collect(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// close releases the spill once the stream is no longer read.
+func (e *extraction) close() {
+	if e.spill != nil {
+		e.spill.Close()
+		os.Remove(e.spill.Name()) // gone already, unless the system refused that
+	}
+}
+
+// extractStream is extractPaths without collecting the relationships: a
+// command that writes them as they come holds only a document's at once.
+func (a *app) extractStream(ctx context.Context, paths []string) (*extraction, error) {
 	scan, err := corpus.Walk(paths)
 	if err != nil {
 		return nil, userError{err}
@@ -34,6 +59,15 @@ func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, er
 	c := x.NewCorpus()
 	// A directory or link that could not be read counts as one failed input.
 	res := &extraction{files: len(files) + len(scan.Problems)}
+	// The documents' full results wait in a temporary file until they are
+	// written out, so that memory holds only what resolution needs.
+	if f, err := os.CreateTemp("", "dossier-extract-*.spill"); err != nil {
+		a.log.Warn("no temporary file: extracting in memory", "error", err)
+	} else {
+		os.Remove(f.Name()) // unlinked: gone with the process, however it ends
+		res.spill = f
+		c.SpillTo(f)
+	}
 	for _, p := range scan.Problems {
 		a.log.Warn("could not read: skipped", "path", p.Path, "error", p.Err)
 		res.failed = append(res.failed, p)
@@ -56,7 +90,10 @@ func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, er
 		return nil, err
 	}
 	p.Finish()
-	res.graph = c.Graph()
+	if res.stream, err = c.Stream(); err != nil {
+		res.close()
+		return nil, err
+	}
 	return res, nil
 }
 
