@@ -79,7 +79,9 @@ type Corpus struct {
 	offices  []office
 	officeOf map[string]int
 	// spill holds the full results of the documents, when set (SpillTo):
-	// docs then hold summaries, and where[i] locates docs[i]'s result.
+	// docs then hold summaries, named the people each names, and where[i]
+	// locates docs[i]'s result.
+	named   [][]ref
 	spill   Spill
 	spillR  io.ReaderAt // the spill, to read back even after a write failed
 	spillAt int64
@@ -119,12 +121,13 @@ func (c *Corpus) AddResult(r *Result) error {
 	if r.res == nil {
 		return r.err
 	}
-	res, loc := c.keep(r, c.internOffices(r.res))
+	res, people, loc := c.keep(r, c.internOffices(r.res))
 	if i, ok := c.seen[r.source]; ok {
-		c.docs[i], c.where[i] = res, loc
+		c.docs[i], c.named[i], c.where[i] = res, people, loc
 	} else {
 		c.seen[r.source] = len(c.docs)
 		c.docs = append(c.docs, res)
+		c.named = append(c.named, people)
 		c.where = append(c.where, loc)
 	}
 	return r.err

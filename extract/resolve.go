@@ -19,6 +19,7 @@ import (
 type builder struct {
 	lx      *lexicon
 	docs    []*docResult
+	named   [][]ref // per document of a spilled corpus: the people it names
 	g       *graph.Graph
 	nodes   map[string]*graph.Node
 	aliases map[string]map[string]bool
@@ -75,7 +76,7 @@ type meetingGroup struct {
 // relationships, is what keeps the relationships of the whole corpus out
 // of memory. Graph may be called again after more Adds.
 func (c *Corpus) resolve() (*graph.Stream, error) {
-	b := &builder{lx: c.lexicon(), docs: c.docs, g: &graph.Graph{}, nodes: map[string]*graph.Node{},
+	b := &builder{lx: c.lexicon(), docs: c.docs, named: c.named, g: &graph.Graph{}, nodes: map[string]*graph.Node{},
 		aliases: map[string]map[string]bool{}, rels: map[relKey]struct{}{}, holders: map[int][]holderFact{},
 		dates: map[string]string{}, mtgOf: map[[2]int]*meetingGroup{}, officesOf: map[string]map[string]bool{}}
 	b.clusterPeople()
@@ -154,7 +155,10 @@ func (b *builder) clusterPeople() {
 		}
 		m[r.name][doc] = true
 	}
-	for _, d := range b.docs {
+	for i, d := range b.docs {
+		for _, r := range b.named[i] {
+			add(r, d.id)
+		}
 		for _, m := range d.mentions {
 			add(m.ref, d.id)
 		}

@@ -29,10 +29,11 @@ type spilled struct {
 func (c *Corpus) SpillTo(s Spill) { c.spill, c.spillR = s, s }
 
 // keep returns what the corpus holds in memory of an added result: res
-// itself, or its summary once the result r it came from is in the spill.
-func (c *Corpus) keep(r *Result, res *docResult) (*docResult, spilled) {
+// itself, or its summary and the people it names once the result r it
+// came from is in the spill.
+func (c *Corpus) keep(r *Result, res *docResult) (*docResult, []ref, spilled) {
 	if c.spill == nil {
-		return res, spilled{n: -1}
+		return res, nil, spilled{n: -1}
 	}
 	// The result as read, before internOffices: its office numbers are
 	// the document's own, which a decode checks, and interning it again
@@ -43,11 +44,12 @@ func (c *Corpus) keep(r *Result, res *docResult) (*docResult, spilled) {
 	}
 	if err != nil {
 		c.spill = nil // a spill that failed once is not trusted with more
-		return res, spilled{n: -1}
+		return res, nil, spilled{n: -1}
 	}
 	loc := spilled{at: c.spillAt, n: len(data)}
 	c.spillAt += int64(len(data))
-	return res.summary(), loc
+	sum, people := res.summary()
+	return sum, people, loc
 }
 
 // full returns the whole result of document i, read back from the spill
@@ -79,20 +81,22 @@ func cmpErr(err, otherwise error) error {
 }
 
 // summary is what resolution reads of a document before it emits it: its
-// dates, the people it names (for clustering), the offices held, and its
-// meetings with who attended them. Evidence, surface forms, statements and
-// agreements are left out (their speakers and parties are among the people); the indexes of meetings and attendances are
+// dates, the offices held and its meetings with who attended them, and
+// apart, the people it names (for clustering: its mentions', statements'
+// and agreements', once each). Evidence, surface forms, statements and
+// agreements are left out; the indexes of meetings and attendances are
 // kept, since resolution refers to them by index.
-func (res *docResult) summary() *docResult {
+func (res *docResult) summary() (*docResult, []ref) {
 	s := &docResult{id: res.id, source: res.source, sha: res.sha, title: res.title, date: res.date,
 		dateSrc: res.dateSrc, url: res.url, rng: res.rng, pair: res.pair}
-	// The people named, once each, as mentions: all that clustering reads
-	// of mentions, statements and agreements.
+	// The people named, once each: all that clustering reads of
+	// mentions, statements and agreements.
 	seen := map[ref]bool{}
+	var people []ref
 	person := func(r ref) {
 		if r.kind == sPerson && r.name != "" && !seen[r] {
 			seen[r] = true
-			s.mentions = append(s.mentions, mention{ref: r})
+			people = append(people, r)
 		}
 	}
 	for _, m := range res.mentions {
@@ -106,7 +110,6 @@ func (res *docResult) summary() *docResult {
 			person(p)
 		}
 	}
-	s.mentions = slices.Clip(s.mentions)
 	s.holds = make([]hold, len(res.holds))
 	for i, h := range res.holds {
 		h.evidence = ""
@@ -122,5 +125,5 @@ func (res *docResult) summary() *docResult {
 		a.evidence = ""
 		s.attends[i] = a
 	}
-	return s
+	return s, slices.Clip(people)
 }
