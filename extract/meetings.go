@@ -69,10 +69,24 @@ cues:
 	// Security Dialogue") and the sentence's people did not attend it.
 	// An event a headline names is the one the text reports.
 	headlined := p.idx == 0 && len(p.sents) == 1 && headline(p.text)
+	// duringOnly: the event is the sentence's only because its action took
+	// place "during" it. Not when the sentence tells of "X's visit": that
+	// is X's own, another event.
+	duringOnly := false
+	ownVisit := false
+	for _, k := range p.inSentence(s) {
+		sp := p.spans[k]
+		ownVisit = ownVisit || sp.kind == sPerson && sp.poss && sp.b+1 < len(p.toks) && p.has(sp.b+1, kMeeting) > 0
+	}
 	for _, k := range events {
 		sp := p.spans[k]
-		at := headlined || happened && !timeReference(p, sp.a)
+		// "X and Y established the Committee during the Summit": what
+		// the sentence tells took place at the event.
+		at := headlined || (happened || during(p, sp.a) && !ownVisit) && !timeReference(p, sp.a)
 		m := r.namedMeeting(sp.name, p.sentence(s), at)
+		if at && !headlined && !happened {
+			duringOnly = true
+		}
 		if at {
 			mtg = m
 			cueQuotes[sp.quote] = true
@@ -96,7 +110,11 @@ cues:
 		attends := false
 		switch sp.kind {
 		case sPerson:
-			if sp.poss && sp.b+1 < len(p.toks) && p.has(sp.b+1, kMeeting) > 0 {
+			if duringOnly {
+				// Only the subject did it during the event: "X and Y
+				// established ... during the Summit".
+				attends = !sp.poss && !sp.relCl && leadsSentence(p, lo, sp.a)
+			} else if sp.poss && sp.b+1 < len(p.toks) && p.has(sp.b+1, kMeeting) > 0 {
 				attends = true
 			} else {
 				attends = !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp) && !askedToMeet(p, verbs, sp))
@@ -506,6 +524,36 @@ func timeReference(p *para, a int) bool {
 		return j > 0 && (p.toks[j-1].fold == "ahead" || p.toks[j-1].fold == "prior")
 	}
 	return false
+}
+
+// during reports whether the event starting at token a is where the
+// sentence's action took place: "during the Summit", "durante la Cumbre".
+func during(p *para, a int) bool {
+	j := a - 1
+	for j >= 0 && (determiners[p.toks[j].fold] || p.toks[j].kind == tNum) {
+		j--
+	}
+	return j >= 0 && (p.toks[j].fold == "during" || p.toks[j].fold == "durante")
+}
+
+// leadsSentence reports whether tokens [lo, a) are only names, titles and
+// the commas and "and" of a list: whatever starts at a is in the
+// sentence's leading subject.
+func leadsSentence(p *para, lo, a int) bool {
+	for j := lo; j < a; j++ {
+		if p.spanAt[j] >= 0 {
+			continue
+		}
+		switch p.toks[j].fold {
+		case ",", "and", "y", "both":
+			continue
+		}
+		if ok, _ := quoteMark(p.toks[j]); ok {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // namedMeeting returns the document's meeting of that name, adding it.
