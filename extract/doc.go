@@ -320,8 +320,11 @@ func (r *reader) resolveSpans() {
 		for _, s := range p.spans {
 			if s.kind == sPerson {
 				ws := strings.Fields(foldPhrase(s.name))
-				for _, w := range ws[1:] {
+				for j, w := range ws[1:] {
 					surnames[w] = true
+					if j+2 < len(ws) {
+						surnames[strings.Join(ws[j+1:], " ")] = true // "lopez obrador"
+					}
 				}
 				if len(ws) == 2 && !r.lx.given[ws[0]] && !r.lx.given[ws[1]] {
 					if f, ok := familyFirst[ws[0]]; ok && f != s.name {
@@ -345,12 +348,12 @@ func (r *reader) resolveSpans() {
 				continue
 			}
 			s.kind = 0
-			if surnames[fold(s.name)] {
+			if surnames[foldPhrase(s.name)] {
 				s.kind = sPerson
 			} else if full := familyFirst[fold(s.name)]; full != "" {
 				s.kind, s.name = sPerson, full
 			}
-			if s.kind == 0 && p.has(s.a, kSpeech) == 0 {
+			if s.kind == 0 && s.b-s.a == 1 && p.has(s.a, kSpeech) == 0 {
 				// Kept as a weak mention: it may name someone another
 				// document names in full.
 				s.kind = sPerson
