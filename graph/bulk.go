@@ -33,7 +33,8 @@ const bulkArrayDelimiter = "\x1f"
 
 // WriteBulkImport writes g into dir as the header and data CSV files that
 // `neo4j-admin database import full` reads, with the same nodes, ids,
-// relationships and properties as Load writes (the same plan: duplicates
+// relationships and properties as Load writes with Fingerprints (the same
+// plan: duplicates
 // and relationships with unknown ends left out), plus the administrations
 // and DURING links SyncAdministrations adds. A label's nodes have their own
 // id space, as Load keys nodes by label and id. What CSV cannot carry, the
@@ -52,6 +53,12 @@ func WriteBulkImport(dir string, g *Graph) (BulkImport, error) {
 		return bi, err
 	}
 	plan, _ := planWrites(g)
+	// The fingerprints Load writes with LoadOptions.Fingerprints, so that
+	// the first reload after an import writes nothing.
+	factsHashes := map[string]string{}
+	for _, d := range PlanSync(g, nil, nil).Replace {
+		factsHashes[d.Document.ID] = d.FactsHash
+	}
 	// Nodes: one file pair per label, from the plan's rows.
 	nodes := map[string][]map[string]any{}
 	var rels []map[string]any
@@ -62,7 +69,13 @@ func WriteBulkImport(dir string, g *Graph) (BulkImport, error) {
 		}
 		label := strings.TrimSuffix(w.what, " nodes")
 		for _, row := range w.rows {
-			nodes[label] = append(nodes[label], row["props"].(map[string]any))
+			props := row["props"].(map[string]any)
+			if label == LabelDocument {
+				props[PropFactsHash] = factsHashes[row["id"].(string)]
+			} else {
+				props[PropContentHash] = ContentHash(props)
+			}
+			nodes[label] = append(nodes[label], props)
 		}
 	}
 	for _, a := range admins {

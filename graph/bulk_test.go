@@ -15,7 +15,6 @@ import (
 
 	"github.com/dossier-dev/dossier/graph"
 	"github.com/dossier-dev/dossier/graph/reload/reloadtest"
-	"github.com/dossier-dev/dossier/internal/gencorpus"
 )
 
 // TestBulkImportEqualsLoad: the seeds' graph written by WriteBulkImport and
@@ -35,7 +34,7 @@ func TestBulkImportEqualsLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := newStore(t)
-	if _, err := want.Load(ctx, g, graph.LoadOptions{}); err != nil {
+	if _, err := want.Load(ctx, g, graph.LoadOptions{Fingerprints: true}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := imported.Dump(ctx, graph.DumpOptions{})
@@ -200,9 +199,19 @@ func diffLines(a, b []string) string {
 // dated document; import.args names every file pair.
 func TestWriteBulkImportFiles(t *testing.T) {
 	dir := t.TempDir()
-	bi, err := graph.WriteBulkImport(dir, readFixture(t, "small.json"))
+	g := readFixture(t, "small.json")
+	bi, err := graph.WriteBulkImport(dir, g)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The fingerprints Load writes: contentHash of nodes, factsHash of
+	// documents.
+	hash := map[string]string{}
+	for _, n := range g.Nodes {
+		hash[n.ID] = graph.ContentHash(graph.NodeProperties(n))
+	}
+	for _, d := range graph.PlanSync(g, nil, nil).Replace {
+		hash[d.Document.ID] = d.FactsHash
 	}
 	admins, err := graph.Administrations()
 	if err != nil {
@@ -221,14 +230,14 @@ func TestWriteBulkImportFiles(t *testing.T) {
 		return string(b)
 	}
 	tests := []struct{ file, want string }{
-		{"nodes-Person.header.csv", "aliasText:string,aliases:string[],country:string,id:ID(Person),name:string\n"},
-		{"nodes-Person.csv", `"Ruiz","Ruiz","Mexico","person-ana-ruiz","Ana Ruiz"` + "\n" +
-			`"","","United States","person-john-doe","John Doe"` + "\n"},
-		{"nodes-Country.csv", `"Mexican","Mexican","country-mexico","Mexico"` + "\n" +
-			`"U.S. | US","U.S.` + "\x1f" + `US","country-united-states","United States"` + "\n"},
-		{"nodes-Document.header.csv", "date:string,id:ID(Document),sha256:string,source:string,title:string\n"},
-		{"nodes-Document.csv", `"2018-03-02","doc-a","aa","a.txt","Talks in Mexico City"` + "\n" +
-			`,"doc-b","bb","b.txt","A call"` + "\n"},
+		{"nodes-Person.header.csv", "aliasText:string,aliases:string[],contentHash:string,country:string,id:ID(Person),name:string\n"},
+		{"nodes-Person.csv", `"Ruiz","Ruiz","` + hash["person-ana-ruiz"] + `","Mexico","person-ana-ruiz","Ana Ruiz"` + "\n" +
+			`"","","` + hash["person-john-doe"] + `","United States","person-john-doe","John Doe"` + "\n"},
+		{"nodes-Country.csv", `"Mexican","Mexican","` + hash["country-mexico"] + `","country-mexico","Mexico"` + "\n" +
+			`"U.S. | US","U.S.` + "\x1f" + `US","` + hash["country-united-states"] + `","country-united-states","United States"` + "\n"},
+		{"nodes-Document.header.csv", "date:string,factsHash:string,id:ID(Document),sha256:string,source:string,title:string\n"},
+		{"nodes-Document.csv", `"2018-03-02","` + hash["doc-a"] + `","doc-a","aa","a.txt","Talks in Mexico City"` + "\n" +
+			`,"` + hash["doc-b"] + `","doc-b","bb","b.txt","A call"` + "\n"},
 		{"rels-SAID-Person-Statement.header.csv", ":START_ID(Person),:END_ID(Statement),doc:string,evidence:string\n"},
 		{"rels-SAID-Person-Statement.csv", `"person-ana-ruiz","statement-1","doc-a","""We will work together,"" Ruiz said."` + "\n"},
 		{"rels-DURING-Document-Administration.header.csv",
@@ -262,17 +271,7 @@ func TestWriteBulkImportFiles(t *testing.T) {
 //
 //	./deploy/with-test-neo4j.sh go test -run '^$' -bench BulkImport -benchtime 1x ./graph/
 func BenchmarkBulkImport(b *testing.B) {
-	mb := 10
-	if s := os.Getenv("DOSSIER_BENCH_MB"); s != "" {
-		if _, err := fmt.Sscan(s, &mb); err != nil || mb <= 0 {
-			b.Fatalf("DOSSIER_BENCH_MB=%q: want a positive number", s)
-		}
-	}
-	dir := b.TempDir()
-	if _, err := gencorpus.Generate(dir, gencorpus.Options{Size: int64(mb) << 20, Seed: 1, SeedDir: "../data/seeds"}); err != nil {
-		b.Fatal(err)
-	}
-	g := reloadtest.Extract(b, dir)
+	g := benchCorpus(b, 10)
 	bi, err := graph.WriteBulkImport(b.TempDir(), g)
 	if err != nil {
 		b.Fatal(err)
@@ -287,7 +286,7 @@ func BenchmarkBulkImport(b *testing.B) {
 	b.ReportMetric(elements*float64(b.N)/b.Elapsed().Seconds(), "import-elements/s")
 	b.ReportMetric(elements, "elements")
 	s := newStore(b)
-	stats, err := s.Load(context.Background(), g, graph.LoadOptions{})
+	stats, err := s.Load(context.Background(), g, graph.LoadOptions{Fingerprints: true})
 	if err != nil {
 		b.Fatal(err)
 	}

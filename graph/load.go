@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -9,8 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // DefaultBatchSize is the number of rows sent per UNWIND statement: large
@@ -20,81 +17,85 @@ const DefaultBatchSize = 2000
 // LoadOptions tunes Load.
 type LoadOptions struct {
 	BatchSize int // rows per transaction; DefaultBatchSize when 0
-	// Progress, when set, is called after every batch with the number of
-	// graph elements written so far and the total.
+	// Progress, when set, is called after every transaction with the
+	// number of graph elements written so far and the number to write.
 	Progress func(done, total int)
+	// Fingerprints writes the bookkeeping properties Sync writes
+	// (BookkeepingProperties), as `dossier load` does: a document or node
+	// loaded again unchanged is then not rewritten, and the first sync
+	// (`dossier reload`) after a load of the same corpus writes nothing.
+	Fingerprints bool
 }
 
 // LoadStats reports what a load did.
 type LoadStats struct {
-	Elements             int // documents, nodes and relationships sent
+	// Elements counts the documents, nodes and relationships of the graph
+	// now in the store, whether written or found there already.
+	Elements int
+	// Written counts the elements sent; the others were stored with
+	// equal fingerprints (LoadOptions.Fingerprints).
+	Written              int
 	NodesCreated         int
 	RelationshipsCreated int
+	RelationshipsDeleted int // a document's old facts, replaced
 	PropertiesSet        int
-	Skipped              int // relationships whose ends are not in the graph
+	Skipped              int // nodes and relationships no store can hold, see SyncPlan.Skipped
+	Transactions         int
 	Duration             time.Duration
 }
 
-// Load writes g into the store: batched UNWIND … MERGE statements in managed
-// write transactions, one round trip per batch per label or type. Nodes are
-// keyed by id and relationships by (type, from, to, document), so loading the
-// same graph twice changes nothing.
+// Load writes g into the store, adding to what it holds: the write path of
+// Sync (ApplySync's nodes and documents stages) without its removals.
+// Nodes are upserted by label and id, in batches; each document is written
+// with its facts in one transaction that first deletes the facts the store
+// holds of it, so that they are created, never merged, between ends found
+// by element id (see write.go). Loading the same graph twice leaves the
+// same graph; with Fingerprints, the second load writes nothing.
+// Relationships that name no document of g are upserted last.
 func (s *Store) Load(ctx context.Context, g *Graph, opts LoadOptions) (LoadStats, error) {
 	start := time.Now()
-	size := cmp.Or(opts.BatchSize, DefaultBatchSize)
-	plan, skipped := planWrites(g)
-	stats := LoadStats{Skipped: skipped}
-	total := 0
-	for _, w := range plan {
+	plan, err := s.planSync(ctx, g)
+	if err != nil {
+		return LoadStats{}, fmt.Errorf("load: %w", err)
+	}
+	// Load adds: documents and nodes g lacks stay.
+	plan.Remove, plan.Orphans = nil, nil
+	a := s.newApplier(ctx, plan, opts.BatchSize, opts.Fingerprints)
+	defer a.sess.Close(ctx)
+	loose, skipped := planRelationships(plan.unattributed, plan.labelOf)
+	stats := LoadStats{Elements: plan.elements, Skipped: plan.Skipped + skipped}
+	total := plan.elements - plan.unchanged
+	for _, w := range loose {
+		stats.Elements += len(w.rows)
 		total += len(w.rows)
 	}
-	sess := s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-	// Nodes first, keeping the element id of each, then the relationships
-	// between them by element id: a seek that needs no label, so that one
-	// statement serves every relationship (see planRelationships).
-	elementIDs := map[string]string{} // label, NUL, id -> element id
-	for _, w := range plan {
-		rels := w.what == relWhat
-		cypher := w.cypher
-		if rels {
-			cypher = mergeRelByElementIDCypher
-		} else {
-			cypher += " RETURN n.id AS id, labels(n)[0] AS label, elementId(n) AS eid"
+	progress := func(n int) {
+		stats.Written += n
+		if opts.Progress != nil {
+			opts.Progress(stats.Written, total)
 		}
-		for batch := range slices.Chunk(w.rows, size) {
-			if rels {
-				batch = byElementID(batch, elementIDs)
-			}
-			counters, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (neo4j.Counters, error) {
-				res, err := tx.Run(ctx, cypher, map[string]any{"rows": batch})
-				if err != nil {
-					return nil, err
-				}
-				for res.Next(ctx) {
-					v := res.Record().Values
-					id, _ := v[0].(string)
-					label, _ := v[1].(string)
-					eid, _ := v[2].(string)
-					elementIDs[label+"\x00"+id] = eid
-				}
-				sum, err := res.Consume(ctx)
-				if err != nil {
-					return nil, err
-				}
-				return sum.Counters(), nil
-			})
-			if err != nil {
-				return stats, fmt.Errorf("load %s: %w", w.what, err)
-			}
-			stats.Elements += len(batch)
-			stats.NodesCreated += counters.NodesCreated()
-			stats.RelationshipsCreated += counters.RelationshipsCreated()
-			stats.PropertiesSet += counters.PropertiesSet()
-			if opts.Progress != nil {
-				opts.Progress(stats.Elements, total)
-			}
+	}
+	err = a.upsertNodes(ctx, progress)
+	if err == nil {
+		err = a.replaceDocuments(ctx, func(_, elements int) { progress(elements) })
+	}
+	for _, w := range loose {
+		if err != nil {
+			break
 		}
+		for batch := range slices.Chunk(w.rows, a.size) {
+			st := statement{what: "relationships without a document", cypher: w.cypher, rows: batch}
+			if err = a.commit(ctx, st.what, []statement{st}, nil); err != nil {
+				break
+			}
+			progress(len(batch))
+		}
+	}
+	stats.NodesCreated, stats.RelationshipsCreated = a.stats.NodesCreated, a.stats.RelationshipsCreated
+	stats.RelationshipsDeleted, stats.PropertiesSet = a.stats.RelationshipsDeleted, a.stats.PropertiesSet
+	stats.Transactions = a.stats.Transactions
+	if err != nil {
+		return stats, fmt.Errorf("load: %w", err)
 	}
 	// Documents may be new or re-dated: place them in time (administration.go).
 	if err := s.SyncAdministrations(ctx); err != nil {
@@ -102,18 +103,6 @@ func (s *Store) Load(ctx context.Context, g *Graph, opts LoadOptions) (LoadStats
 	}
 	stats.Duration = time.Since(start)
 	return stats, nil
-}
-
-func runBatch(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, rows []map[string]any) (neo4j.Counters, error) {
-	res, err := tx.Run(ctx, cypher, map[string]any{"rows": rows})
-	if err != nil {
-		return nil, err
-	}
-	sum, err := res.Consume(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return sum.Counters(), nil
 }
 
 // write is one parameterised statement and the rows it is run with.
@@ -191,7 +180,15 @@ func planNodes(nodes []Node) (plan []write, skipped int) {
 // planning statements, and one per (type, from label, to label) made the
 // first load of five texts take 12 to 22 s.
 func planRelationships(rels []Relationship, labelOf map[string]string) (plan []write, skipped int) {
-	ends := endLabels(labelOf)
+	rows, skipped := relationshipRows(rels, labelOf)
+	if len(rows) == 0 {
+		return nil, skipped
+	}
+	return []write{{relWhat, mergeRelCypher(endLabels(labelOf)), rows}}, skipped
+}
+
+// relationshipRows returns the rows of planRelationships' statement.
+func relationshipRows(rels []Relationship, labelOf map[string]string) (rows []map[string]any, skipped int) {
 	byType := map[string][]map[string]any{}
 	seen := map[[4]string]bool{}
 	for _, r := range rels {
@@ -210,33 +207,14 @@ func planRelationships(rels []Relationship, labelOf map[string]string) (plan []w
 			"props": RelationshipProperties(r),
 		})
 	}
-	var rows []map[string]any
 	for _, typ := range slices.Sorted(maps.Keys(byType)) {
 		rows = append(rows, byType[typ]...)
 	}
-	if len(rows) == 0 {
-		return nil, skipped
-	}
-	return []write{{relWhat, mergeRelCypher(ends), rows}}, skipped
+	return rows, skipped
 }
 
-// relWhat names the relationship statement, which Load writes by element
-// id instead.
+// relWhat names the relationship statement of a plan.
 const relWhat = "relationships"
-
-// byElementID returns rows of planRelationships with their ends' element
-// ids (from elementIDs, keyed label NUL id) as from and to.
-func byElementID(rows []map[string]any, elementIDs map[string]string) []map[string]any {
-	out := make([]map[string]any, len(rows))
-	for i, row := range rows {
-		out[i] = map[string]any{
-			"type": row["type"], "doc": row["doc"], "props": row["props"],
-			"from": elementIDs[row["fromLabel"].(string)+"\x00"+row["from"].(string)],
-			"to":   elementIDs[row["toLabel"].(string)+"\x00"+row["to"].(string)],
-		}
-	}
-	return out
-}
 
 // endLabels returns the labels a relationship end may have: the document
 // and entity labels, and any other label of labelOf, sorted. It is the same
@@ -278,12 +256,6 @@ func mergeRelCypher(labels []string) string {
 		"MATCH (b:" + ends + " {id: row.to}) WHERE row.toLabel IN labels(b) " +
 		upsertRelCypher
 }
-
-// mergeRelByElementIDCypher is mergeRelCypher for rows whose from and to
-// are the element ids of the ends, as Load has them.
-const mergeRelByElementIDCypher = "UNWIND $rows AS row " +
-	"MATCH (a) WHERE elementId(a) = row.from MATCH (b) WHERE elementId(b) = row.to " +
-	upsertRelCypher
 
 // upsertRelCypher is the part of the relationship statements after their
 // ends a and b are bound.

@@ -3,10 +3,13 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"testing"
 	"time"
 
 	"github.com/dossier-dev/dossier/graph"
+	"github.com/dossier-dev/dossier/graph/reload/reloadtest"
+	"github.com/dossier-dev/dossier/internal/gencorpus"
 )
 
 // syntheticGraph builds a corpus-shaped graph of docs documents: each with a
@@ -69,7 +72,7 @@ func BenchmarkLoad(b *testing.B) {
 		b.StopTimer()
 		s := newStore(b)
 		b.StartTimer()
-		stats, err := s.Load(ctx, g, graph.LoadOptions{})
+		stats, err := s.Load(ctx, g, graph.LoadOptions{Fingerprints: true})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -83,4 +86,112 @@ func BenchmarkLoad(b *testing.B) {
 	// Over every iteration: the first one pays for a cold server.
 	b.ReportMetric(float64(written)/took.Seconds(), "elements/s")
 	b.ReportMetric(float64(n+r), "elements")
+}
+
+// benchCorpus extracts a generated realistic corpus of DOSSIER_BENCH_MB
+// megabytes (def when unset): news-like short files, people and offices
+// recurring across them (dense nodes), some exact duplicates.
+func benchCorpus(b *testing.B, def int) *graph.Graph {
+	b.Helper()
+	mb := def
+	if s := os.Getenv("DOSSIER_BENCH_MB"); s != "" {
+		if _, err := fmt.Sscan(s, &mb); err != nil || mb <= 0 {
+			b.Fatalf("DOSSIER_BENCH_MB=%q: want a positive number", s)
+		}
+	}
+	dir := b.TempDir()
+	if _, err := gencorpus.Generate(dir, gencorpus.Options{Size: int64(mb) << 20, Seed: 1, SeedDir: "../data/seeds"}); err != nil {
+		b.Fatal(err)
+	}
+	return reloadtest.Extract(b, dir)
+}
+
+// rateMeter records when each element count was reached, to report the
+// rate over the first and the second half of a write: a rate that falls
+// as the graph grows shows there.
+type rateMeter struct {
+	start time.Time
+	at    []time.Duration
+	done  []int
+}
+
+func (m *rateMeter) progress(done, _ int) {
+	m.at = append(m.at, time.Since(m.start))
+	m.done = append(m.done, done)
+}
+
+// halves returns the elements per second before and after half of total.
+func (m *rateMeter) halves(total int) (first, second float64) {
+	for i, d := range m.done {
+		if d*2 >= total {
+			last := len(m.done) - 1
+			first = float64(d) / m.at[i].Seconds()
+			second = float64(m.done[last]-d) / (m.at[last] - m.at[i]).Seconds()
+			return first, second
+		}
+	}
+	return 0, 0
+}
+
+// BenchmarkLoadCorpus loads a generated realistic corpus (5 MB, about 100k
+// elements; DOSSIER_BENCH_MB=50 gives about 1M) into an empty database as
+// `dossier load` does (fingerprints written), and reports elements/s over
+// the whole load (planning and administration links included) and over
+// the first and second half of the elements written:
+//
+//	./deploy/with-test-neo4j.sh go test -run '^$' -bench LoadCorpus -benchtime 1x ./graph/
+//	DOSSIER_BENCH_MB=50 ./deploy/with-test-neo4j.sh go test -run '^$' -bench LoadCorpus -benchtime 1x -timeout 30m ./graph/
+func BenchmarkLoadCorpus(b *testing.B) {
+	g := benchCorpus(b, 5)
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		s := newStore(b)
+		m := &rateMeter{start: time.Now()}
+		b.StartTimer()
+		stats, err := s.Load(ctx, g, graph.LoadOptions{Fingerprints: true, Progress: m.progress})
+		if err != nil {
+			b.Fatal(err)
+		}
+		first, second := m.halves(stats.Written)
+		b.ReportMetric(float64(stats.Written)/stats.Duration.Seconds(), "elements/s")
+		b.ReportMetric(first, "first-half-elements/s")
+		b.ReportMetric(second, "second-half-elements/s")
+		b.ReportMetric(float64(stats.Written), "elements")
+		b.Logf("loaded %d elements in %v (%d transactions)", stats.Written, stats.Duration.Round(time.Millisecond), stats.Transactions)
+	}
+}
+
+// BenchmarkFirstSync syncs the same corpus as BenchmarkLoadCorpus into an
+// empty database (what the first `dossier reload` of a corpus writes, the
+// extraction aside) and reports elements/s, administration links included:
+//
+//	./deploy/with-test-neo4j.sh go test -run '^$' -bench FirstSync -benchtime 1x ./graph/
+func BenchmarkFirstSync(b *testing.B) {
+	g := benchCorpus(b, 5)
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		s := newStore(b)
+		b.StartTimer()
+		start := time.Now()
+		plan, stats, err := s.Sync(ctx, g, graph.SyncOptions{})
+		if err == nil {
+			err = s.SyncAdministrations(ctx)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		took := time.Since(start)
+		elements := len(plan.Upsert)
+		for _, d := range plan.Replace {
+			elements += 1 + len(d.Facts)
+		}
+		if stats.NodesCreated+stats.RelationshipsCreated != elements {
+			b.Fatalf("created %d, want %d", stats.NodesCreated+stats.RelationshipsCreated, elements)
+		}
+		b.ReportMetric(float64(elements)/took.Seconds(), "elements/s")
+		b.ReportMetric(float64(elements), "elements")
+		b.Logf("synced %d elements in %v (%d transactions)", elements, took.Round(time.Millisecond), stats.Transactions)
+	}
 }

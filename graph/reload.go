@@ -1,15 +1,16 @@
 package graph
 
 import (
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -17,8 +18,9 @@ import (
 
 // Bookkeeping properties. Sync writes them so that the next sync can tell,
 // without reading every property back, what differs from the graph it wants.
-// Load does not write them: a graph loaded by Load is rewritten once by the
-// first sync, then only where it differs.
+// Load writes them too when asked (LoadOptions.Fingerprints, as `dossier
+// load` does); a graph loaded without them is rewritten once by the first
+// sync, then only where it differs.
 const (
 	// PropFactsHash, on a Document, fingerprints the document's properties
 	// and every relationship read from it (its facts), as written.
@@ -43,12 +45,13 @@ type DocumentState struct {
 	Source    string
 	SHA256    string
 	FactsHash string // "" when the document was not written by Sync
+	ElementID string // the node's, for writing its facts by element id
 }
 
 // DocumentStates returns the stored documents by id.
 func (s *Store) DocumentStates(ctx context.Context) (map[string]DocumentState, error) {
 	res, err := neo4j.ExecuteQuery(ctx, s.driver,
-		`MATCH (d:Document) RETURN d.id, d.source, d.sha256, d[$factsHash]`,
+		`MATCH (d:Document) RETURN d.id, d.source, d.sha256, d[$factsHash], elementId(d)`,
 		map[string]any{"factsHash": PropFactsHash}, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
@@ -61,6 +64,7 @@ func (s *Store) DocumentStates(ctx context.Context) (map[string]DocumentState, e
 		d.Source, _ = r.Values[1].(string)
 		d.SHA256, _ = r.Values[2].(string)
 		d.FactsHash, _ = r.Values[3].(string)
+		d.ElementID, _ = r.Values[4].(string)
 		out[d.ID] = d
 	}
 	return out, nil
@@ -70,6 +74,7 @@ func (s *Store) DocumentStates(ctx context.Context) (map[string]DocumentState, e
 type NodeState struct {
 	Label       string
 	ContentHash string // "" when the node was not written by Sync
+	ElementID   string
 }
 
 // NodeStates returns the stored nodes of the given labels by id.
@@ -80,7 +85,7 @@ func (s *Store) NodeStates(ctx context.Context, labels []string) (map[string]Nod
 			return nil, fmt.Errorf("read nodes: bad label %q", label)
 		}
 		res, err := neo4j.ExecuteQuery(ctx, s.driver,
-			"MATCH (n:"+label+") RETURN n.id, n[$contentHash]",
+			"MATCH (n:"+label+") RETURN n.id, n[$contentHash], elementId(n)",
 			map[string]any{"contentHash": PropContentHash}, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithReadersRouting())
 		if err != nil {
@@ -89,7 +94,8 @@ func (s *Store) NodeStates(ctx context.Context, labels []string) (map[string]Nod
 		for _, r := range res.Records {
 			id, _ := r.Values[0].(string)
 			hash, _ := r.Values[1].(string)
-			out[id] = NodeState{Label: label, ContentHash: hash}
+			eid, _ := r.Values[2].(string)
+			out[id] = NodeState{Label: label, ContentHash: hash, ElementID: eid}
 		}
 	}
 	return out, nil
@@ -101,6 +107,9 @@ type DocumentFacts struct {
 	Document  Document
 	Facts     []Relationship
 	FactsHash string
+	// stored: the store holds the document, so it may hold facts of it
+	// to delete first.
+	stored bool
 }
 
 // NodeRef names a stored node.
@@ -117,8 +126,19 @@ type SyncPlan struct {
 	// Unattributed counts relationships that name no document of the
 	// graph: Sync cannot tell which document they belong to and skips them.
 	Unattributed int
+	// Skipped counts what no store can hold: nodes whose label and
+	// relationships whose type is not an identifier, relationships whose
+	// ends the wanted graph lacks. Duplicates (same type, ends and
+	// document) are dropped without a count.
+	Skipped      int
 	labelOf      map[string]string // wanted ids to labels, for relationship ends
+	relCypher    string            // planRelationships' statement for labelOf
 	factTypes    []string          // relationship types a document's old facts may have
+	ends         map[string]string // element ids of stored nodes, by endKey
+	unattributed []Relationship    // what Unattributed counts; Load writes them
+	// elements counts the documents, nodes and facts of the wanted graph
+	// (Skipped aside), unchanged counts those already stored as wanted.
+	elements, unchanged int
 }
 
 // Empty reports whether the plan writes nothing.
@@ -132,30 +152,59 @@ func (p *SyncPlan) Empty() bool {
 // compared: other nodes (Administration, ReloadLock) are not the
 // extractor's.
 func PlanSync(wanted *Graph, docs map[string]DocumentState, nodes map[string]NodeState) *SyncPlan {
-	p := &SyncPlan{labelOf: labelIndex(wanted)}
+	p := &SyncPlan{labelOf: labelIndex(wanted), ends: map[string]string{}}
+	// Once: endLabels reads every id of the graph.
+	p.relCypher = mergeRelCypher(endLabels(p.labelOf))
+	for _, d := range docs {
+		if d.ElementID != "" {
+			p.ends[endKey(LabelDocument, d.ID)] = d.ElementID
+		}
+	}
+	for id, n := range nodes {
+		if n.ElementID != "" {
+			p.ends[endKey(n.Label, id)] = n.ElementID
+		}
+	}
 
 	types := map[string]bool{}
 	for _, t := range factTypes {
 		types[t] = true
 	}
 	facts := map[string][]Relationship{}
+	seen := map[[4]string]bool{}
 	for _, r := range wanted.Relationships {
 		types[r.Type] = true
 		if p.labelOf[r.Doc()] != LabelDocument {
 			p.Unattributed++
+			p.unattributed = append(p.unattributed, r)
 			continue
 		}
+		if p.labelOf[r.From] == "" || p.labelOf[r.To] == "" || !identifier.MatchString(r.Type) {
+			p.Skipped++
+			continue
+		}
+		// Dropped here as planRelationships would: facts then count
+		// what is written.
+		k := [4]string{r.Type, r.From, r.To, r.Doc()}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
 		facts[r.Doc()] = append(facts[r.Doc()], r)
 	}
 	p.factTypes = slices.Sorted(maps.Keys(types))
 
 	wantedDocs := map[string]bool{}
-	for _, d := range wanted.Documents {
+	hashes := p.factsHashes(wanted.Documents, facts)
+	for i, d := range wanted.Documents {
 		wantedDocs[d.ID] = true
-		df := DocumentFacts{Document: d, Facts: facts[d.ID]}
-		df.FactsHash = factsHash(d, df.Facts, p.labelOf)
-		if st, ok := docs[d.ID]; ok && st.FactsHash == df.FactsHash {
+		df := DocumentFacts{Document: d, Facts: facts[d.ID], FactsHash: hashes[i]}
+		p.elements += 1 + len(df.Facts)
+		st, ok := docs[d.ID]
+		df.stored = ok
+		if ok && st.FactsHash == df.FactsHash {
 			p.Unchanged++
+			p.unchanged += 1 + len(df.Facts)
 			continue
 		}
 		p.Replace = append(p.Replace, df)
@@ -169,9 +218,11 @@ func PlanSync(wanted *Graph, docs map[string]DocumentState, nodes map[string]Nod
 	wantedNodes := map[string]bool{}
 	for _, n := range wanted.Nodes {
 		if !identifier.MatchString(n.Label) {
-			continue // Load skips it too
+			p.Skipped++
+			continue
 		}
 		wantedNodes[n.ID] = true
+		p.elements++
 		st, ok := nodes[n.ID]
 		if ok && st.Label != n.Label {
 			// Same id, new label: the old node goes, a new one comes.
@@ -180,6 +231,8 @@ func PlanSync(wanted *Graph, docs map[string]DocumentState, nodes map[string]Nod
 		}
 		if !ok || st.ContentHash != ContentHash(NodeProperties(n)) {
 			p.Upsert = append(p.Upsert, n)
+		} else {
+			p.unchanged++
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(nodes)) {
@@ -188,6 +241,25 @@ func PlanSync(wanted *Graph, docs map[string]DocumentState, nodes map[string]Nod
 		}
 	}
 	return p
+}
+
+// factsHashes returns the factsHash of every document of docs, on every
+// core: most of the planning of a first load.
+func (p *SyncPlan) factsHashes(docs []Document, facts map[string][]Relationship) []string {
+	out := make([]string, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), len(docs)/64+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(docs); i += workers {
+				out[i] = factsHash(docs[i], facts[docs[i].ID], p.labelOf, p.relCypher)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // ContentHash fingerprints a node's properties, any stored contentHash
@@ -208,18 +280,20 @@ func ContentHash(props map[string]any) string {
 }
 
 // factsHash fingerprints a document's properties and the relationship
-// statements its facts turn into, labels of the ends included, so that any
-// change to what Sync would write for the document changes it.
-func factsHash(d Document, facts []Relationship, labelOf map[string]string) string {
+// statement its facts turn into (planRelationships': relCypher, given by
+// the caller as it is the same for every document, and the rows), labels
+// of the ends included, so that any change to what Sync would write for
+// the document changes it.
+func factsHash(d Document, facts []Relationship, labelOf map[string]string, relCypher string) string {
 	facts = slices.Clone(facts)
 	slices.SortFunc(facts, compareRelationships)
-	plan, _ := planRelationships(facts, labelOf)
+	rows, _ := relationshipRows(facts, labelOf)
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	_ = enc.Encode(DocumentProperties(d)) // writes to a hash cannot fail
-	for _, w := range plan {
-		_ = enc.Encode(w.cypher)
-		_ = enc.Encode(w.rows)
+	if len(rows) > 0 {
+		_ = enc.Encode(relCypher)
+		_ = enc.Encode(rows)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -269,24 +343,10 @@ func (s *SyncStats) add(c neo4j.Counters) {
 // Sync makes the store hold exactly a fresh load of wanted, writing only
 // what differs: see PlanSync and ApplySync.
 func (s *Store) Sync(ctx context.Context, wanted *Graph, opts SyncOptions) (*SyncPlan, SyncStats, error) {
-	docs, err := s.DocumentStates(ctx)
+	plan, err := s.planSync(ctx, wanted)
 	if err != nil {
 		return nil, SyncStats{}, err
 	}
-	labels := map[string]bool{}
-	for _, l := range EntityLabels {
-		labels[l] = true
-	}
-	for _, n := range wanted.Nodes {
-		if identifier.MatchString(n.Label) && n.Label != LabelDocument {
-			labels[n.Label] = true
-		}
-	}
-	nodes, err := s.NodeStates(ctx, slices.Sorted(maps.Keys(labels)))
-	if err != nil {
-		return nil, SyncStats{}, err
-	}
-	plan := PlanSync(wanted, docs, nodes)
 	if len(opts.Keep) > 0 {
 		ends, err := s.factEnds(ctx, opts.Keep, plan.factTypes)
 		if err != nil {
@@ -301,13 +361,37 @@ func (s *Store) Sync(ctx context.Context, wanted *Graph, opts SyncOptions) (*Syn
 	return plan, stats, err
 }
 
+// planSync reads the stored documents and nodes and plans the sync of
+// wanted over them.
+func (s *Store) planSync(ctx context.Context, wanted *Graph) (*SyncPlan, error) {
+	docs, err := s.DocumentStates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	labels := map[string]bool{}
+	for _, l := range EntityLabels {
+		labels[l] = true
+	}
+	for _, n := range wanted.Nodes {
+		if identifier.MatchString(n.Label) && n.Label != LabelDocument {
+			labels[n.Label] = true
+		}
+	}
+	nodes, err := s.NodeStates(ctx, slices.Sorted(maps.Keys(labels)))
+	if err != nil {
+		return nil, err
+	}
+	return PlanSync(wanted, docs, nodes), nil
+}
+
 // ApplySync writes plan in four stages, each committed in batches:
 //
 //  1. nodes new or changed (MERGE … SET n = props), so that every fact
 //     below finds its ends;
 //  2. documents new or changed: in one transaction per group of whole
 //     documents, the Document node is set, every relationship with its id in
-//     doc is deleted and its facts are created;
+//     doc is deleted (if the store held the document) and its facts are
+//     created, not merged, between ends found by element id (write.go);
 //  3. documents removed: their facts and their node are deleted;
 //  4. nodes no document supports any more are deleted.
 //
@@ -315,31 +399,8 @@ func (s *Store) Sync(ctx context.Context, wanted *Graph, opts SyncOptions) (*Syn
 // old or new, never half-written; the next sync finishes the job.
 func (s *Store) ApplySync(ctx context.Context, plan *SyncPlan, opts SyncOptions) (SyncStats, error) {
 	start := time.Now()
-	var stats SyncStats
-	size := cmp.Or(opts.BatchSize, DefaultBatchSize)
-	sess := s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(ctx)
-	commit := func(what string, stmts []write) error {
-		counters, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) ([]neo4j.Counters, error) {
-			var all []neo4j.Counters
-			for _, w := range stmts {
-				c, err := runBatch(ctx, tx, w.cypher, w.rows)
-				if err != nil {
-					return nil, fmt.Errorf("%s: %w", w.what, err)
-				}
-				all = append(all, c)
-			}
-			return all, nil
-		})
-		if err != nil {
-			return fmt.Errorf("sync %s: %w", what, err)
-		}
-		for _, c := range counters {
-			stats.add(c)
-		}
-		stats.Transactions++
-		return nil
-	}
+	a := s.newApplier(ctx, plan, opts.BatchSize, true)
+	defer a.sess.Close(ctx)
 	notify := func(stage string, done, total int) {
 		if opts.OnCommit != nil {
 			opts.OnCommit(stage, done, total)
@@ -347,43 +408,33 @@ func (s *Store) ApplySync(ctx context.Context, plan *SyncPlan, opts SyncOptions)
 	}
 
 	// 1. Nodes.
-	nodeWrites, _ := planNodes(plan.Upsert)
 	done := 0
-	for _, w := range nodeWrites {
-		for _, row := range w.rows {
-			props := row["props"].(map[string]any)
-			props[PropContentHash] = ContentHash(props)
-		}
-		for batch := range slices.Chunk(w.rows, size) {
-			created := stats.NodesCreated
-			if err := commit(w.what, []write{{w.what, w.cypher, batch}}); err != nil {
-				return stats, err
-			}
-			// MERGE found the others: they existed and were set anew.
-			stats.NodesUpdated += len(batch) - (stats.NodesCreated - created)
-			done += len(batch)
-			notify("nodes", done, len(plan.Upsert))
-		}
+	if err := a.upsertNodes(ctx, func(n int) {
+		done += n
+		notify("nodes", done, len(plan.Upsert))
+	}); err != nil {
+		return a.stats, err
 	}
 
 	// 2. Documents new or changed, whole documents per transaction.
 	done = 0
-	for group := range groupDocuments(plan.Replace, size) {
-		if err := commit("documents", plan.replaceWrites(group)); err != nil {
-			return stats, err
-		}
-		done += len(group)
+	if err := a.replaceDocuments(ctx, func(docs, _ int) {
+		done += docs
 		notify("documents", done, len(plan.Replace))
+	}); err != nil {
+		return a.stats, err
 	}
 
 	// 3. Documents removed.
+	size := a.size
 	for i, batch := range slices.Collect(slices.Chunk(plan.Remove, size)) {
 		rows := make([]map[string]any, len(batch))
 		for j, id := range batch {
 			rows[j] = map[string]any{"id": id}
 		}
-		if err := commit("removed documents", []write{{"removed documents", removeDocumentsCypher(plan.factTypes), rows}}); err != nil {
-			return stats, err
+		st := statement{what: "removed documents", cypher: removeDocumentsCypher(plan.factTypes), rows: rows}
+		if err := a.commit(ctx, st.what, []statement{st}, nil); err != nil {
+			return a.stats, err
 		}
 		notify("removed", min((i+1)*size, len(plan.Remove)), len(plan.Remove))
 	}
@@ -399,15 +450,16 @@ func (s *Store) ApplySync(ctx context.Context, plan *SyncPlan, opts SyncOptions)
 	for _, label := range slices.Sorted(maps.Keys(byLabel)) {
 		cypher := "UNWIND $rows AS row MATCH (n:" + label + " {id: row.id}) DETACH DELETE n"
 		for batch := range slices.Chunk(byLabel[label], size) {
-			if err := commit(label+" orphans", []write{{label + " orphans", cypher, batch}}); err != nil {
-				return stats, err
+			st := statement{what: label + " orphans", cypher: cypher, rows: batch}
+			if err := a.commit(ctx, st.what, []statement{st}, nil); err != nil {
+				return a.stats, err
 			}
 			done += len(batch)
 			notify("orphans", done, len(plan.Orphans))
 		}
 	}
-	stats.Duration = time.Since(start)
-	return stats, nil
+	a.stats.Duration = time.Since(start)
+	return a.stats, nil
 }
 
 // groupDocuments yields runs of whole documents whose rows (the document and
@@ -429,26 +481,6 @@ func groupDocuments(docs []DocumentFacts, size int) func(yield func([]DocumentFa
 			yield(docs[start:])
 		}
 	}
-}
-
-// replaceWrites returns the statements of one document transaction: set the
-// Document nodes, delete their old facts, create their new ones.
-func (p *SyncPlan) replaceWrites(group []DocumentFacts) []write {
-	docs := make([]Document, len(group))
-	var facts []Relationship
-	ids := make([]map[string]any, len(group))
-	for i, d := range group {
-		docs[i] = d.Document
-		facts = append(facts, d.Facts...)
-		ids[i] = map[string]any{"id": d.Document.ID}
-	}
-	stmts := planDocuments(docs)
-	for i, row := range stmts[0].rows {
-		row["props"].(map[string]any)[PropFactsHash] = group[i].FactsHash
-	}
-	stmts = append(stmts, write{"old facts", deleteFactsCypher(p.factTypes), ids})
-	rels, _ := planRelationships(facts, p.labelOf)
-	return append(stmts, rels...)
 }
 
 // factEnds returns the ids of the nodes the facts of the given documents

@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"maps"
 	"slices"
 	"testing"
@@ -21,7 +24,23 @@ func TestFactsHash(t *testing.T) {
 		rel(RelMentionedIn, "p-ana", "doc-a", ""),
 		rel(RelMentionedIn, "c-mx", "doc-a", ""),
 	}
+	// relCypher as PlanSync gives it.
+	factsHash := func(d Document, facts []Relationship, labels map[string]string) string {
+		return factsHash(d, facts, labels, mergeRelCypher(endLabels(labels)))
+	}
 	base := factsHash(d, facts, labels)
+	// Hashes stored before relCypher was computed once per plan stay valid.
+	sorted := slices.Clone(facts)
+	slices.SortFunc(sorted, compareRelationships)
+	plan, _ := planRelationships(sorted, labels)
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	_ = enc.Encode(DocumentProperties(d))
+	_ = enc.Encode(plan[0].cypher)
+	_ = enc.Encode(plan[0].rows)
+	if old := hex.EncodeToString(h.Sum(nil)); base != old {
+		t.Errorf("factsHash = %s, the stored formula gives %s", base, old)
+	}
 	reversed := slices.Clone(facts)
 	slices.Reverse(reversed)
 	if got := factsHash(d, reversed, labels); got != base {
