@@ -26,7 +26,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unique"
 
 	"github.com/dossier-dev/dossier/graph"
 )
@@ -82,6 +81,7 @@ type Corpus struct {
 	// docs then hold summaries, named the people each names, and where[i]
 	// locates docs[i]'s result.
 	named   [][]ref
+	strs    map[string]string // one copy of each string the summaries keep
 	spill   Spill
 	spillR  io.ReaderAt // the spill, to read back even after a write failed
 	spillAt int64
@@ -174,10 +174,18 @@ func (w warnings) Unwrap() []error { return w.errs }
 // compact copies the strings a result keeps, so that it does not pin the
 // whole document text in memory.
 func (res *docResult) compact() {
-	// Evidence sentences repeat across the facts of a sentence, names
-	// across documents: keep one copy of each, for as long as a document
-	// holds it (unique's canonical strings are freed once unused).
-	intern := func(s string) string { return unique.Make(s).Value() }
+	// Evidence sentences repeat across the facts of a sentence: keep one
+	// copy. (Names repeat across documents too: a spilling corpus interns
+	// those it keeps, see summary.)
+	seen := map[string]string{}
+	intern := func(s string) string {
+		if c, ok := seen[s]; ok {
+			return c
+		}
+		c := strings.Clone(s)
+		seen[c] = c
+		return c
+	}
 	res.title, res.url = strings.Clone(res.title), strings.Clone(res.url)
 	// Copies of exact length: the slices grew while reading, and a
 	// corpus holds every document's until it is resolved.

@@ -48,7 +48,10 @@ func (c *Corpus) keep(r *Result, res *docResult) (*docResult, []ref, spilled) {
 	}
 	loc := spilled{at: c.spillAt, n: len(data)}
 	c.spillAt += int64(len(data))
-	sum, people := res.summary()
+	if c.strs == nil {
+		c.strs = map[string]string{}
+	}
+	sum, people := res.summary(c.strs)
 	return sum, people, loc
 }
 
@@ -86,7 +89,17 @@ func cmpErr(err, otherwise error) error {
 // and agreements', once each). Evidence, surface forms, statements and
 // agreements are left out; the indexes of meetings and attendances are
 // kept, since resolution refers to them by index.
-func (res *docResult) summary() (*docResult, []ref) {
+//
+// Names, dates and places repeat across documents: strs keeps one copy of
+// each.
+func (res *docResult) summary(strs map[string]string) (*docResult, []ref) {
+	intern := func(s string) string {
+		if c, ok := strs[s]; ok {
+			return c
+		}
+		strs[s] = s
+		return s
+	}
 	s := &docResult{id: res.id, source: res.source, sha: res.sha, title: res.title, date: res.date,
 		dateSrc: res.dateSrc, url: res.url, rng: res.rng, pair: res.pair}
 	// The people named, once each: all that clustering reads of
@@ -96,6 +109,7 @@ func (res *docResult) summary() (*docResult, []ref) {
 	person := func(r ref) {
 		if r.kind == sPerson && r.name != "" && !seen[r] {
 			seen[r] = true
+			r.name = intern(r.name)
 			people = append(people, r)
 		}
 	}
@@ -112,17 +126,17 @@ func (res *docResult) summary() (*docResult, []ref) {
 	}
 	s.holds = make([]hold, len(res.holds))
 	for i, h := range res.holds {
-		h.evidence = ""
+		h.evidence, h.person = "", intern(h.person)
 		s.holds[i] = h
 	}
 	s.meetings = make([]meeting, len(res.meetings))
 	for i, m := range res.meetings {
-		m.evidence = ""
+		m.evidence, m.name, m.date, m.place = "", intern(m.name), intern(m.date), intern(m.place)
 		s.meetings[i] = m
 	}
 	s.attends = make([]attendance, len(res.attends))
 	for i, a := range res.attends {
-		a.evidence = ""
+		a.evidence, a.who.name = "", intern(a.who.name)
 		s.attends[i] = a
 	}
 	return s, slices.Clip(people)
