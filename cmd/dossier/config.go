@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -23,6 +24,8 @@ type Config struct {
 	Log   LogConfig   `mapstructure:"log"`
 	// Queries locates the analyst's own saved queries (queries.dir).
 	Queries QueriesConfig `mapstructure:"queries"`
+	// Cache locates the extraction cache of reload and watch (cache.dir).
+	Cache CacheConfig `mapstructure:"cache"`
 	// File is the config file that was read, "" when none.
 	File string `mapstructure:"-"`
 }
@@ -45,6 +48,33 @@ type LoadConfig struct {
 type QueriesConfig struct {
 	Dir     string        `mapstructure:"dir"`
 	Timeout time.Duration `mapstructure:"timeout"`
+}
+
+// CacheConfig says where reload and watch keep what they extracted from
+// each file, so that they read again only the files that changed: Dir is
+// the directory, safe to delete ("" turns the cache off).
+type CacheConfig struct {
+	Dir string `mapstructure:"dir"`
+}
+
+// defaultCacheDir returns the cache.dir default: dossier under the user's
+// cache directory ($XDG_CACHE_HOME, else ~/.cache), or "" (no cache) when
+// there is none - and in tests, which must never write to the real one:
+// they set DOSSIER_CACHE_DIR to a temporary directory instead.
+func defaultCacheDir() string {
+	if testing.Testing() {
+		return ""
+	}
+	return userCacheDir()
+}
+
+// userCacheDir returns dossier's directory under os.UserCacheDir, or "".
+func userCacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "dossier")
 }
 
 // LogConfig sets the slog level (debug, info, warn, error) and format (text, json).
@@ -104,6 +134,7 @@ var flagKeys = map[string]string{
 	"log-format":     "log.format",
 	"queries-dir":    "queries.dir",     // flag of the query and browser commands
 	"query-timeout":  "queries.timeout", // flag of the query command
+	"cache-dir":      "cache.dir",       // flag of the reload and watch commands
 }
 
 func bindGlobalFlags(fs *pflag.FlagSet) {
@@ -161,6 +192,7 @@ func loadConfig(v *viper.Viper, flags *pflag.FlagSet) (Config, error) {
 	for k, val := range defaults {
 		v.SetDefault(k, val)
 	}
+	v.SetDefault("cache.dir", defaultCacheDir())
 	v.SetEnvPrefix("DOSSIER")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()

@@ -206,3 +206,101 @@ func configFromArgs(t *testing.T, flags []string) Config {
 	}
 	return c
 }
+
+// TestConfigCacheDir: cache.dir from the file, DOSSIER_CACHE_DIR and
+// --cache-dir (a flag of reload and watch), in that rising precedence; in
+// tests the default is no cache, so that no test writes to the user's.
+func TestConfigCacheDir(t *testing.T) {
+	tests := []struct {
+		name  string
+		file  string
+		env   string
+		flags []string
+		want  string
+	}{
+		{"default in tests", "", "", nil, ""},
+		{"file", "cache:\n  dir: /file/cache\n", "", nil, "/file/cache"},
+		{"env over file", "cache:\n  dir: /file/cache\n", "/env/cache", nil, "/env/cache"},
+		{"flag over env", "", "/env/cache", []string{"--cache-dir", "/flag/cache"}, "/flag/cache"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := cleanConfigEnv(t)
+			if tt.env != "" {
+				t.Setenv("DOSSIER_CACHE_DIR", tt.env)
+			}
+			if tt.file != "" {
+				if err := os.WriteFile(filepath.Join(dir, "dossier.yaml"), []byte(tt.file), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cmd := &cobra.Command{}
+			bindGlobalFlags(cmd.Flags())
+			bindReloadFlags(cmd.Flags(), &reloadOptions{})
+			if err := cmd.Flags().Parse(tt.flags); err != nil {
+				t.Fatal(err)
+			}
+			c, err := loadConfig(viper.New(), cmd.Flags())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Cache.Dir != tt.want {
+				t.Errorf("cache.dir = %q, want %q", c.Cache.Dir, tt.want)
+			}
+		})
+	}
+}
+
+// TestUserCacheDir: outside tests the cache is dossier under
+// $XDG_CACHE_HOME, else ~/.cache; with neither, none.
+func TestUserCacheDir(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", "/xdg/cache")
+	if got := userCacheDir(); got != "/xdg/cache/dossier" {
+		t.Errorf("with XDG_CACHE_HOME: %q", got)
+	}
+	t.Setenv("XDG_CACHE_HOME", "")
+	t.Setenv("HOME", "/home/someone")
+	if got := userCacheDir(); got != "/home/someone/.cache/dossier" {
+		t.Errorf("with HOME: %q", got)
+	}
+	t.Setenv("HOME", "")
+	if got := userCacheDir(); got != "" {
+		t.Errorf("with neither: %q, want no cache", got)
+	}
+}
+
+// TestOpenCache: --no-cache and an empty cache.dir turn the cache off; a
+// directory that cannot be made is a warning, and the reload goes on
+// without it.
+func TestOpenCache(t *testing.T) {
+	blocked := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocked, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		dir     string
+		noCache bool
+		want    bool   // a cache opened
+		log     string // in the log, if anything
+	}{
+		{"on", t.TempDir(), false, true, ""},
+		{"--no-cache", t.TempDir(), true, false, ""},
+		{"no directory", "", false, false, ""},
+		{"cannot be made", filepath.Join(blocked, "cache"), false, false, "level=WARN msg=\"extraction cache unavailable: every file is extracted\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logged bytes.Buffer
+			a := &app{log: newLogger(&logged, LogConfig{Level: "info", Format: "text"}), cfg: Config{Cache: CacheConfig{Dir: tt.dir}}}
+			opts := &reloadOptions{noCache: tt.noCache}
+			openCache(a, opts)
+			if (opts.cache != nil) != tt.want {
+				t.Errorf("cache opened: %v, want %v", opts.cache != nil, tt.want)
+			}
+			if !strings.Contains(logged.String(), tt.log) {
+				t.Errorf("log lacks %q:\n%s", tt.log, logged.String())
+			}
+		})
+	}
+}

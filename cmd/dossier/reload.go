@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/dossier-dev/dossier/extract/corpus"
 	"github.com/dossier-dev/dossier/graph"
 	"github.com/dossier-dev/dossier/graph/reload"
 )
@@ -25,7 +26,9 @@ type reloadOptions struct {
 	lockTimeout time.Duration
 	lockTTL     time.Duration
 	allowEmpty  bool
-	holder      string // lock holder name; "" for a new one per run
+	noCache     bool
+	holder      string        // lock holder name; "" for a new one per run
+	cache       *corpus.Cache // opened by openCache; nil: none
 }
 
 // bindReloadFlags adds the flags reload and watch share.
@@ -36,6 +39,31 @@ func bindReloadFlags(fs *pflag.FlagSet, opts *reloadOptions) {
 		"lease of the reload lock: a crashed holder blocks others this long at most")
 	fs.BoolVar(&opts.allowEmpty, "allow-empty", false,
 		"let a corpus with no file remove every document (refused by default: an unmounted volume looks empty)")
+	fs.String("cache-dir", "",
+		"directory of the extraction cache, safe to delete (env DOSSIER_CACHE_DIR; default: dossier under the user's cache directory, $XDG_CACHE_HOME or ~/.cache)")
+	fs.BoolVar(&opts.noCache, "no-cache", false, "read and extract every file again, without the extraction cache")
+}
+
+// openCache opens the extraction cache reload and watch use, unless
+// --no-cache or no directory. A cache that cannot be opened is reported
+// and the reload goes on without it: the cache saves time, never decides
+// what is written.
+func openCache(a *app, opts *reloadOptions) {
+	dir := a.cfg.Cache.Dir
+	if opts.noCache || dir == "" {
+		a.log.Debug("extraction cache off", "no_cache", opts.noCache)
+		return
+	}
+	cache, err := corpus.OpenCache(dir, a.log)
+	if err != nil {
+		a.log.Warn("extraction cache unavailable: every file is extracted", "error", err)
+		return
+	}
+	// Entries of extractor versions no process used for a week.
+	if n, err := cache.Prune(); err != nil || n > 0 {
+		a.log.Debug("extraction cache pruned", "versions_removed", n, "error", err)
+	}
+	opts.cache = cache
 }
 
 func newReloadCmd(a *app) *cobra.Command {
@@ -56,7 +84,13 @@ no document supports it any more.
 One reload runs at a time per database: a lease lock that a crashed holder
 releases by expiring (--lock-ttl). A second reload waits up to --lock-timeout,
 then exits with status 75 naming the holder. Files that cannot be read are
-reported and left out; the rest is reloaded and the exit status is 1.`,
+reported and left out; the rest is reloaded and the exit status is 1.
+
+What was extracted from each file is kept in a cache (--cache-dir, config
+cache.dir, env DOSSIER_CACHE_DIR; default dossier under the user's cache
+directory, $XDG_CACHE_HOME or ~/.cache), keyed by the file's content and the
+extractor's version: a reload reads again only new and changed files. The
+cache is safe to delete at any time; --no-cache reads every file.`,
 		Example: `  dossier reload data/seeds
   DOSSIER_NEO4J_URI=bolt://db:7687 DOSSIER_NEO4J_PASSWORD=secret dossier reload /corpus --lock-timeout 5m`,
 		Args: cobra.MinimumNArgs(1),
@@ -70,6 +104,7 @@ reported and left out; the rest is reloaded and the exit status is 1.`,
 }
 
 func runReload(ctx context.Context, a *app, opts *reloadOptions) error {
+	openCache(a, opts)
 	store, err := a.openStore(ctx)
 	if err != nil {
 		return err
@@ -94,6 +129,7 @@ func reloadOnce(ctx context.Context, a *app, store *graph.Store, opts *reloadOpt
 		LockTTL:    opts.lockTTL,
 		LockWait:   opts.lockTimeout,
 		AllowEmpty: opts.allowEmpty,
+		Cache:      opts.cache,
 		Log:        a.log,
 	})
 	var held *graph.LockHeldError

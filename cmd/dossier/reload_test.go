@@ -23,7 +23,8 @@ import (
 )
 
 // reloadServer returns the shared server emptied, its store, and the
-// environment that points dossier at it.
+// environment that points dossier at it, with an extraction cache of the
+// test's own (a dossier binary run by a test would use the user's).
 func reloadServer(t *testing.T) (*neo4jtest.Instance, *graph.Store, []string) {
 	t.Helper()
 	srv := neo4jtest.Server(t)
@@ -31,6 +32,7 @@ func reloadServer(t *testing.T) (*neo4jtest.Instance, *graph.Store, []string) {
 	env := []string{
 		"DOSSIER_NEO4J_URI=" + srv.URI, "DOSSIER_NEO4J_USER=" + srv.User,
 		"DOSSIER_NEO4J_PASSWORD=" + srv.Password, "DOSSIER_NEO4J_DATABASE=" + srv.Database,
+		"DOSSIER_CACHE_DIR=" + t.TempDir(),
 	}
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
@@ -84,29 +86,37 @@ func TestReloadCommand(t *testing.T) {
 		code   int
 		stdout string // the summary line, duration cut
 		stderr []string
+		files  string // what the summary says of the files read, if anything
 	}{
 		{"first", nil, []string{"reload", dir}, 0,
-			"reload " + dir + ": documents: 10 added, 0 changed, 0 removed, 0 unchanged; nodes: ", nil},
+			"reload " + dir + ": documents: 10 added, 0 changed, 0 removed, 0 unchanged; nodes: ", nil,
+			"; files: 10 extracted, 0 from the cache"},
 		{"no change", nil, []string{"reload", dir}, 0,
-			"reload " + dir + ": no change: 10 documents unchanged, nothing written", nil},
+			"reload " + dir + ": no change: 10 documents unchanged, nothing written", nil, ""},
 		{"lock held", func() {
 			exec0(t, store, `MERGE (l:ReloadLock {name: 'reload'})
 				SET l.holder = 'other-host/pid 42/abcdef', l.since = datetime(), l.expires = datetime() + duration('PT1M')`)
 			reloadtest.WriteArticle(dir, 7, 3, 1)
 		}, []string{"reload", dir, "--lock-timeout", "0"}, exitLockHeld, "",
 			[]string{`dossier: another reload is running: reload lock "reload" is held by other-host/pid 42/abcdef since `,
-				"raise --lock-timeout to wait longer"}},
+				"raise --lock-timeout to wait longer"}, ""},
 		{"lock free again, one file changed", func() {
 			exec0(t, store, `MATCH (l:ReloadLock) SET l.holder = null, l.expires = null`)
 		}, []string{"reload", dir}, 0,
-			"reload " + dir + ": documents: 0 added, 1 changed, 0 removed, 9 unchanged; nodes: ", nil},
+			"reload " + dir + ": documents: 0 added, 1 changed, 0 removed, 9 unchanged; nodes: ", nil,
+			"; files: 1 extracted, 9 from the cache"},
+		{"one file changed back, without the cache", func() {
+			reloadtest.WriteArticle(dir, 7, 3, 0)
+		}, []string{"reload", dir, "--no-cache"}, 0,
+			"reload " + dir + ": documents: 0 added, 1 changed, 0 removed, 9 unchanged; nodes: ", nil,
+			"; files: 10 extracted, 0 from the cache"},
 		{"bad file among good ones", func() {
 			os.WriteFile(filepath.Join(dir, "bad.txt"), []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"), 0o600)
 		}, []string{"reload", dir}, 1,
-			"reload " + dir + ": documents: 0 added, 0 changed, 0 removed, 10 unchanged; nodes: 0 created, 0 updated, 0 deleted; relationships: 0 created, 0 deleted; 0 transactions; 1 files failed",
-			[]string{"skipped file: left out of the graph", "bad.txt", "dossier: 1 of 11 files failed (see the warnings above); the others were reloaded"}},
+			"reload " + dir + ": documents: 0 added, 0 changed, 0 removed, 10 unchanged; nodes: 0 created, 0 updated, 0 deleted; relationships: 0 created, 0 deleted; 0 transactions; files: 1 extracted, 10 from the cache; 1 files failed",
+			[]string{"skipped file: left out of the graph", "bad.txt", "dossier: 1 of 11 files failed (see the warnings above); the others were reloaded"}, ""},
 		{"missing path", nil, []string{"reload", filepath.Join(dir, "missing")}, 1, "",
-			[]string{"dossier: input " + filepath.Join(dir, "missing") + ": stat"}},
+			[]string{"dossier: input " + filepath.Join(dir, "missing") + ": stat"}, ""},
 	}
 	for _, s := range steps {
 		if s.setup != nil {
@@ -119,6 +129,9 @@ func TestReloadCommand(t *testing.T) {
 		line := summary.ReplaceAllString(strings.TrimSpace(stdout), "")
 		if !strings.HasPrefix(line, s.stdout) || s.stdout == "" && line != "" {
 			t.Errorf("%s: stdout %q, want it to start with %q", s.name, line, s.stdout)
+		}
+		if !strings.Contains(line, s.files) {
+			t.Errorf("%s: stdout %q lacks %q", s.name, line, s.files)
 		}
 		for _, want := range s.stderr {
 			if !strings.Contains(stderr, want) {

@@ -28,6 +28,9 @@ burst of changes gives one reload once the files are quiet for --debounce).
 One reload runs at a time. A failed reload (server down, lock held, bad file)
 is logged and the watch goes on; Neo4j need not be up when the watch starts.
 
+Each reload reads again only new and changed files, taking the others from
+the extraction cache (--cache-dir, --no-cache: see 'dossier reload --help').
+
 SIGINT or SIGTERM stops the watch cleanly: the reload in flight rolls back its
 open transaction and releases the lock, and the next reload finishes the job.`,
 		Example: `  dossier watch /corpus --every 15m
@@ -51,6 +54,7 @@ func runWatch(ctx context.Context, a *app, opts *watchOptions) error {
 	// One holder name for the whole watch: its lock, left by a reload cut
 	// short, is its own to take again at once.
 	opts.holder = graph.NewHolder()
+	openCache(a, &opts.reloadOptions) // once: every reload of the watch shares it
 	var store *graph.Store
 	defer func() {
 		if store != nil {

@@ -14,9 +14,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dossier-dev/dossier/extract"
@@ -48,6 +50,10 @@ type Options struct {
 	// OnCommit, when set, is called after every committed write
 	// transaction (graph.SyncOptions.OnCommit).
 	OnCommit func(stage string, done, total int)
+	// Cache, when set, holds the extraction results of files by content:
+	// unchanged files are decoded from it instead of read and extracted
+	// again, and changed ones are stored in it.
+	Cache *corpus.Cache
 	// OnStep, when set, is called after each step of a run that goes past
 	// the no-change check, with the step's name (Steps lists them in
 	// order). The fault-injection tests stop the process there.
@@ -82,9 +88,12 @@ type Summary struct {
 	NodesUpdated         int // existing nodes whose properties were set again
 	RelationshipsCreated int
 	RelationshipsDeleted int
-	Transactions         int     // write transactions committed (the lock's aside)
-	Failed               []error // one per file that could not be read or extracted
-	Duration             time.Duration
+	Transactions         int // write transactions committed (the lock's aside)
+	// Extracted counts files read and extracted; Cached, files whose
+	// extraction came from Options.Cache (both 0 when nothing was).
+	Extracted, Cached int
+	Failed            []error // one per file that could not be read or extracted
+	Duration          time.Duration
 }
 
 // Wrote reports whether the reload wrote to the graph.
@@ -105,6 +114,7 @@ func (s Summary) String() string {
 		}
 		fmt.Fprintf(&b, "; nodes: %d created, %d updated, %d deleted; relationships: %d created, %d deleted; %d transactions",
 			s.NodesCreated, s.NodesUpdated, s.NodesDeleted, s.RelationshipsCreated, s.RelationshipsDeleted, s.Transactions)
+		fmt.Fprintf(&b, "; files: %d extracted, %d from the cache", s.Extracted, s.Cached)
 	}
 	if len(s.Failed) > 0 {
 		fmt.Fprintf(&b, "; %d files failed", len(s.Failed))
@@ -118,7 +128,7 @@ func (s Summary) logAttrs() []any {
 		"unchanged", s.Unchanged, "kept", s.Kept, "refreshed", s.Refreshed, "no_change", s.NoChange,
 		"nodes_created", s.NodesCreated, "nodes_updated", s.NodesUpdated, "nodes_deleted", s.NodesDeleted,
 		"relationships_created", s.RelationshipsCreated, "relationships_deleted", s.RelationshipsDeleted,
-		"transactions", s.Transactions, "failed", len(s.Failed),
+		"transactions", s.Transactions, "extracted", s.Extracted, "cached", s.Cached, "failed", len(s.Failed),
 		// A string, so that JSON logs read "1.234s" rather than nanoseconds.
 		"duration", s.Duration.Round(time.Millisecond).String()}
 }
@@ -177,21 +187,26 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 
 	// 1. Hash the files and compare with the stored documents: when they
 	// match and no earlier reload was cut short, stop without a write.
-	hashes := map[string]string{} // document id → sha256
+	hashes := map[string]string{}   // document id → sha256
+	bySource := map[string]string{} // source → sha256, for the cache
 	var readable []corpus.File
-	for _, f := range files {
-		h, err := corpus.Hash(f)
+	sums := hashAll(files)
+	for i, f := range files {
+		h, err := sums[i].hash, sums[i].err
 		if err != nil {
 			unreadable(f, err)
 			continue
 		}
 		hashes[extract.DocumentID(f.Source)] = h
+		bySource[f.Source] = h
 		readable = append(readable, f)
 	}
+	log.Debug("hashed", "files", len(readable), "elapsed", time.Since(start).Round(time.Millisecond))
 	stored, err := store.DocumentStates(ctx)
 	if err != nil {
 		return done(err)
 	}
+	log.Debug("read stored documents", "documents", len(stored), "elapsed", time.Since(start).Round(time.Millisecond))
 	if len(readable) == 0 && (len(files) > 0 || len(unread) > 0) && len(stored) > 0 {
 		return done(fmt.Errorf("%w under %s (%d found, %d places unreadable): refusing to change the %d stored documents",
 			ErrNothingRead, strings.Join(paths, ", "), len(files), len(unread), len(stored)))
@@ -237,6 +252,7 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	}()
 	wctx := lease.Context()
 	step := func(name string) {
+		log.Debug("step done", "step", name, "elapsed", time.Since(start).Round(time.Millisecond))
 		if opts.OnStep != nil {
 			opts.OnStep(name)
 		}
@@ -252,14 +268,17 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	}
 
 	// 3. Extract the whole corpus: entities are resolved across documents,
-	// so a new document can change what an old one says.
+	// so a new document can change what an old one says. Files unchanged
+	// since they were last extracted come from the cache, by the hashes
+	// of step 1: only new and changed files are read again.
 	x, err := extract.New()
 	if err != nil {
 		return done(fmt.Errorf("extractor: %w", err))
 	}
 	c := x.NewCorpus()
 	kept := map[string]bool{}
-	err = corpus.AddAll(wctx, x, c, readable, corpus.AddOptions{MaxSize: opts.MaxFileSize, Added: func(f corpus.File, err error) {
+	var added corpus.AddStats
+	err = corpus.AddAll(wctx, x, c, readable, corpus.AddOptions{MaxSize: opts.MaxFileSize, Cache: opts.Cache, Hashes: bySource, Stats: &added, Added: func(f corpus.File, err error) {
 		switch {
 		case corpus.Unreadable(err):
 			unreadable(f, err)
@@ -272,9 +291,11 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 			kept[extract.DocumentID(f.Source)] = true
 		}
 	}})
+	sum.Extracted, sum.Cached = added.Extracted, added.Cached
 	if err != nil {
 		return done(interrupted(wctx, err))
 	}
+	log.Debug("read", "extracted", added.Extracted, "cached", added.Cached, "elapsed", time.Since(start).Round(time.Millisecond))
 	wanted := c.Graph()
 	log.Debug("extracted", "documents", len(wanted.Documents), "nodes", len(wanted.Nodes),
 		"relationships", len(wanted.Relationships), "elapsed", time.Since(start).Round(time.Millisecond))
@@ -336,6 +357,29 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	}
 	step("marked synced")
 	return done(nil)
+}
+
+// fileHash is the result of corpus.Hash for one file.
+type fileHash struct {
+	hash string
+	err  error
+}
+
+// hashAll hashes files on every core (reading 10,000 files is most of a
+// reload with no change), returning the results in the order of files.
+func hashAll(files []corpus.File) []fileHash {
+	out := make([]fileHash, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				out[i].hash, out[i].err = corpus.Hash(files[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // syncedBy names what a finished sync wrote the graph with: the

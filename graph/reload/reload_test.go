@@ -87,7 +87,9 @@ func counts(s reload.Summary) string {
 // TestReloadEqualsFreshLoad adds, changes and deletes files of a corpus (the
 // seed articles and generated ones), reloading after each step, and checks
 // that the graph equals a fresh load of the corpus as it then is, exactly,
-// and that a reload with no change writes nothing at all.
+// and that a reload with no change writes nothing at all. The reloads use
+// an extraction cache (the fresh loads do not): each reads and extracts
+// exactly the files new or changed since the one before.
 func TestReloadEqualsFreshLoad(t *testing.T) {
 	inst, store := server(t)
 	ctx := context.Background()
@@ -105,29 +107,30 @@ func TestReloadEqualsFreshLoad(t *testing.T) {
 		name   string
 		change func()
 		want   string
+		read   string // files extracted and taken from the cache
 	}{
-		{"first reload", func() {}, "added 10 changed 0 removed 0 unchanged 0 nochange false failed 0"},
-		{"no change", func() {}, "added 0 changed 0 removed 0 unchanged 10 nochange true failed 0"},
+		{"first reload", func() {}, "added 10 changed 0 removed 0 unchanged 0 nochange false failed 0", "extracted 10 cached 0"},
+		{"no change", func() {}, "added 0 changed 0 removed 0 unchanged 10 nochange true failed 0", "extracted 0 cached 0"},
 		{"file added", func() {
 			write(t, filepath.Join(work, "new", "summit.txt"), reloadtest.Article(seed, 100, 0))
-		}, "added 1 changed 0 removed 0 unchanged 10 nochange false failed 0"},
+		}, "added 1 changed 0 removed 0 unchanged 10 nochange false failed 0", "extracted 1 cached 10"},
 		{"file changed", func() {
 			if err := reloadtest.WriteArticle(filepath.Join(work, "gen"), seed, 3, 1); err != nil {
 				t.Fatal(err)
 			}
-		}, "added 0 changed 1 removed 0 unchanged 10 nochange false failed 0"},
+		}, "added 0 changed 1 removed 0 unchanged 10 nochange false failed 0", "extracted 1 cached 10"},
 		{"seed article corrected and another deleted", func() {
 			write(t, seedFile, strings.Replace(string(seedText), ".", ". Officials confirmed the meeting.", 1))
 			if err := os.Remove(filepath.Join(work, "seeds", "004_7f55aec492b9c0e6.txt")); err != nil {
 				t.Fatal(err)
 			}
-		}, "added 0 changed 1 removed 1 unchanged 9 nochange false failed 0"},
+		}, "added 0 changed 1 removed 1 unchanged 9 nochange false failed 0", "extracted 1 cached 9"},
 		{"directory deleted", func() {
 			if err := os.RemoveAll(filepath.Join(work, "new")); err != nil {
 				t.Fatal(err)
 			}
-		}, "added 0 changed 0 removed 1 unchanged 9 nochange false failed 0"},
-		{"no change again", func() {}, "added 0 changed 0 removed 0 unchanged 9 nochange true failed 0"},
+		}, "added 0 changed 0 removed 1 unchanged 9 nochange false failed 0", "extracted 0 cached 9"},
+		{"no change again", func() {}, "added 0 changed 0 removed 0 unchanged 9 nochange true failed 0", "extracted 0 cached 0"},
 	}
 	// The corpus of every step, then the fresh load of each.
 	dirs := make([]string, len(steps))
@@ -143,18 +146,25 @@ func TestReloadEqualsFreshLoad(t *testing.T) {
 
 	inst.Reset(t)
 	corpusDir := filepath.Join(t.TempDir(), "corpus")
+	cache, err := corpus.OpenCache(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i, s := range steps {
 		if err := os.RemoveAll(corpusDir); err != nil {
 			t.Fatal(err)
 		}
 		copyDir(t, dirs[i], corpusDir)
 		before := lastTx(t, inst)
-		sum, err := reload.Run(ctx, store, []string{corpusDir}, reload.Options{Log: quiet, BatchSize: 50})
+		sum, err := reload.Run(ctx, store, []string{corpusDir}, reload.Options{Log: quiet, BatchSize: 50, Cache: cache})
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
 		if got := counts(sum); got != s.want {
 			t.Errorf("%s: %s, want %s", s.name, got, s.want)
+		}
+		if got := fmt.Sprintf("extracted %d cached %d", sum.Extracted, sum.Cached); got != s.read {
+			t.Errorf("%s: %s, want %s", s.name, got, s.read)
 		}
 		assertSame(t, s.name, dump(t, store), fresh[i])
 		if wrote := lastTx(t, inst) != before; wrote != !sum.NoChange || sum.Wrote() == sum.NoChange {
