@@ -43,6 +43,7 @@ const (
 	kNotAttend   // "cancelled": a verb before "the meeting" that is no attendance
 	kRoster      // "participants included": who took part in the meeting told of
 	kDelegation  // "delegation": the people a text listed as travelling together
+	kGovHead     // "government": "the Chilean government" is Chile
 	kOfficeHead  // a word that heads an office's name: "Minister", "Undersecretary"
 	kRank        // a rank before an office: "Deputy", "Principal Deputy Assistant"
 	kNameVerb    // a verb whose subject a capitalised run before it is: "met", "has"
@@ -520,7 +521,7 @@ var wordClasses = map[string]entryKind{
 	"speech": kSpeech, "source": kSource, "attend": kAttend, "meeting": kMeeting,
 	"eventhead": kEventHead, "agree": kAgree, "title": kTitle, "particle": kParticle, "notname": kNotName, "happen": kHappen, "orghead": kOrgHead, "orgfront": kOrgFront,
 	"recommit": kRecommit, "commitment": kCommitment, "decide": kDecide, "accord": kAccord,
-	"partygroup": kPartyGroup, "peoplegroup": kPeopleGroup, "numeral": kNumeral, "attendwith": kAttendWith, "notattend": kNotAttend, "roster": kRoster, "delegation": kDelegation,
+	"partygroup": kPartyGroup, "peoplegroup": kPeopleGroup, "numeral": kNumeral, "attendwith": kAttendWith, "notattend": kNotAttend, "roster": kRoster, "delegation": kDelegation, "govhead": kGovHead,
 }
 
 func (lx *lexicon) addWord(c []string) error {

@@ -500,9 +500,13 @@ func (lx *lexicon) findSpans(p *para) {
 				i += n - 1
 				continue
 			}
-			p.addSpan(span{kind: sCountry, a: i, b: i + n, ref: es[0].ref, qual: -1, holder: -1, owner: -1, adj: es[0].adj,
-				name: p.text[toks[i].start:toks[i+n-1].end], quote: p.quoteOf[i], sent: p.sentOf[i]})
-			i += n - 1
+			e, adj := i+n, es[0].adj
+			if g := p.has(e, kGovHead); adj && g > 0 && p.spanAt[e] < 0 && p.best[e].n == 0 {
+				e, adj = e+g, false // "the Chilean government": Chile acting
+			}
+			p.addSpan(span{kind: sCountry, a: i, b: e, ref: es[0].ref, qual: -1, holder: -1, owner: -1, adj: adj,
+				name: p.text[toks[i].start:toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i]})
+			i = e - 1
 			continue
 		}
 		if tn := p.has(i, kTitle); tn > 0 {

@@ -53,6 +53,10 @@ func (r *reader) readQuote(p *para, qi int) {
 	if len(who) == 0 && q.close < len(p.toks) {
 		who = r.attributionAfter(p, q.close+1)
 	}
+	if len(who) == 0 && q.open > lo {
+		// "According to X, the plan rests on “...”": X's words.
+		who = r.sourceBefore(p, p.sents[sent][0], q.open)
+	}
 	if len(who) == 0 && verbBefore >= 0 && r.lastSay != nil && r.lastSay.para == p.idx {
 		// "..., and added, “...”": the subject of the earlier verb.
 		who = []ref{r.lastSay.speaker}
@@ -281,6 +285,21 @@ func cleanQuote(s string) string {
 	s = strings.Trim(s, "“”\"«» ")
 	s = strings.TrimRight(s, ", ")
 	return squeeze(s)
+}
+
+// sourceBefore returns X of a sentence that opens "According to X," before
+// token q, or nil.
+func (r *reader) sourceBefore(p *para, lo, q int) []ref {
+	n := p.has(lo, kSource)
+	if n == 0 {
+		return nil
+	}
+	for c := lo + n; c < q && c < lo+n+12; c++ {
+		if p.toks[c].text == "," {
+			return r.firstActor(p, lo+n, c)
+		}
+	}
+	return nil
 }
 
 // readIndirect reads reported speech without quotes: "X said that ...".
