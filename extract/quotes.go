@@ -42,7 +42,10 @@ func (r *reader) readQuote(p *para, qi int) {
 	continued := p.cont && qi == 0 && q.open <= 0
 	sent := p.sentOf[min(first, len(p.toks)-1)]
 	lo := p.sents[sent][0]
-	if qi > 0 && p.quotes[qi-1].close < len(p.toks) && p.sentOf[p.quotes[qi-1].close] == sent {
+	if qi > 0 && p.quotes[qi-1].close < len(p.toks) && p.sentOf[p.quotes[qi-1].close] == sent && !scareQuote(p, p.quotes[qi-1]) {
+		// The quote before has its own speaker; a scare quote ("accept
+		// only “convicted criminals” and ...") is no statement: the verb
+		// before it still introduces this one.
 		lo = p.quotes[qi-1].close + 1
 	}
 	var who []ref
@@ -285,6 +288,20 @@ func cleanQuote(s string) string {
 	s = strings.Trim(s, "“”\"«» ")
 	s = strings.TrimRight(s, ", ")
 	return squeeze(s)
+}
+
+// scareQuote reports whether quotation q is too short to be a statement.
+func scareQuote(p *para, q quoteSpan) bool {
+	if q.open < 0 {
+		return false // continues an earlier paragraph's quotation
+	}
+	words := 0
+	for i := q.open + 1; i < q.close && words < minQuoteWords; i++ {
+		if p.toks[i].kind == tWord {
+			words++
+		}
+	}
+	return words < minQuoteWords
 }
 
 // sourceBefore returns X of a sentence that opens "According to X," before
