@@ -271,7 +271,7 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	// so a new document can change what an old one says. Files unchanged
 	// since they were last extracted come from the cache, by the hashes
 	// of step 1: only new and changed files are read again.
-	x, err := extract.New()
+	x, err := extractor()
 	if err != nil {
 		return done(fmt.Errorf("extractor: %w", err))
 	}
@@ -358,6 +358,10 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	step("marked synced")
 	return done(nil)
 }
+
+// extractor is the Extractor of every run: safe for concurrent use, and
+// loading its lexicons again for each reload of a watch is wasted time.
+var extractor = sync.OnceValues(extract.New)
 
 // fileHash is the result of corpus.Hash for one file.
 type fileHash struct {
