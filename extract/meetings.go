@@ -43,6 +43,7 @@ func (r *reader) readMeetingCues(p *para, s int) {
 	mentionsMeeting := cue
 	happened := cue
 	var verbs []int // attendance verbs: their clause attended
+	between := [2]int{-1, -1}
 cues:
 	for j := lo; j < hi; j++ {
 		if p.spanAt[j] >= 0 {
@@ -53,6 +54,11 @@ cues:
 				verbs = append(verbs, j)
 				cue, happened = true, true
 				mentionsMeeting = mentionsMeeting || c.noun
+				if f := p.toks[j+n-1].fold; c.noun && (f == "between" || f == "entre") && between[0] < 0 {
+					// "the meeting between A and B": A and B met, whoever
+					// the sentence's subject is.
+					between = [2]int{j + n, betweenList(p, j+n, hi)}
+				}
 				j += n - 1
 				continue cues
 			}
@@ -106,6 +112,9 @@ cues:
 		sp := p.spans[k]
 		if sp.a >= cut {
 			break
+		}
+		if between[0] >= 0 && (sp.a < between[0] || sp.a >= between[1]) && mtg < 0 {
+			continue // only the names after "between" met
 		}
 		attends := false
 		switch sp.kind {
@@ -163,7 +172,7 @@ cues:
 	}
 	if mtg < 0 && (cue || mentionsMeeting) {
 		if len(who) > 0 {
-			mtg = r.currentMeeting(p, s, who)
+			mtg = r.currentMeeting(p, s, who, between[0] >= 0)
 		} else {
 			mtg = r.mainMeeting(p.sentence(s))
 		}
@@ -175,7 +184,7 @@ cues:
 		return
 	}
 	if mtg < 0 {
-		mtg = r.currentMeeting(p, s, who)
+		mtg = r.currentMeeting(p, s, who, between[0] >= 0)
 	}
 	for _, rf := range who {
 		r.res.attends = append(r.res.attends, attendance{who: rf, meeting: mtg, evidence: p.sentence(s)})
@@ -331,8 +340,8 @@ func heldMeeting(p *para, j, hi int) int {
 		}
 	}
 	if n := p.has(j, kMeeting); n > 0 && j+n < hi && j > 0 && p.spanAt[j] < 0 {
-		if f := p.toks[j+n].fold; (f == "between" || f == "entre") && determiners[p.toks[j-1].fold] {
-			return n + 1 // "the meeting between A and B"
+		if f := p.toks[j+n].fold; (f == "between" || f == "entre") && determined(p, j) {
+			return n + 1 // "the meeting between A and B", "Saturday's telephone conversation between A and B"
 		}
 		if f := p.toks[j+n].fold; f == "with" || f == "con" {
 			return n + 1 // "a working session with Y", "productive talks with Y"
@@ -341,11 +350,43 @@ func heldMeeting(p *para, j, hi int) int {
 	return 0
 }
 
+// determined reports whether the noun at token j opens with a determiner
+// or a possessive, past up to three lowercase modifiers: "the meeting",
+// "a telephone conversation", "last Saturday's phone call".
+func determined(p *para, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-4; k-- {
+		t := p.toks[k]
+		if determiners[t.fold] || t.fold == "'s" {
+			return true
+		}
+		if t.kind != tWord || t.cap || p.spanAt[k] >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// betweenList returns the end of the names after "between" at token b:
+// "between President A and President B on ...": whatever follows the
+// last name, or its comma, is no longer the list.
+func betweenList(p *para, b, hi int) int {
+	e := b
+	for e < hi {
+		switch t := p.toks[e]; {
+		case p.spanAt[e] >= 0, t.fold == "and", t.fold == "y", t.text == ",":
+			e++
+			continue
+		}
+		break
+	}
+	return e
+}
+
 // currentMeeting returns the unnamed meeting a sentence's attendees took
 // part in: the current one, unless they are all new to it and the sentence
 // does not point back to it ("the meeting", "the talks"), which makes a
 // second meeting of the text ("on Tuesday she toured the port with ...").
-func (r *reader) currentMeeting(p *para, s int, who []ref) int {
+func (r *reader) currentMeeting(p *para, s int, who []ref, named bool) int {
 	cur := r.curMtg
 	if cur < 0 || (r.mainMtg >= 0 && r.res.meetings[r.mainMtg].name != "" && cur == r.mainMtg) {
 		cur = r.mainMeeting(p.sentence(s))
@@ -353,7 +394,9 @@ func (r *reader) currentMeeting(p *para, s int, who []ref) int {
 			r.curMtg = cur
 		}
 	}
-	if r.pointsBack(p, s) {
+	// "the meeting" points back, unless the sentence names who met ("the
+	// call between A and B").
+	if !named && r.pointsBack(p, s) {
 		return cur
 	}
 	// "On Monday X met Y; on Tuesday she toured the port with Z": a day of
