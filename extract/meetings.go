@@ -88,7 +88,9 @@ cues:
 		sp := p.spans[k]
 		// "X and Y established the Committee during the Summit": what
 		// the sentence tells took place at the event.
-		at := headlined || (happened || during(p, sp.a) && !ownVisit) && !timeReference(p, sp.a)
+		// "the meeting between A and B during the Summit": their own
+		// meeting, the Summit only its occasion.
+		at := headlined || (happened || during(p, sp.a) && !ownVisit) && !timeReference(p, sp.a) && between[0] < 0
 		m := r.namedMeeting(sp.name, p.sentence(s), at)
 		if at && !headlined && !happened {
 			duringOnly = true
@@ -113,7 +115,7 @@ cues:
 		if sp.a >= cut {
 			break
 		}
-		if between[0] >= 0 && (sp.a < between[0] || sp.a >= between[1]) && mtg < 0 {
+		if between[0] >= 0 && (sp.a < between[0] || sp.a >= between[1]) {
 			continue // only the names after "between" met
 		}
 		attends := false
@@ -169,6 +171,12 @@ cues:
 				}
 			}
 		}
+	}
+	if between[0] >= 0 && r.curMtg >= 0 {
+		// A meeting named by who took part in it is told in passing
+		// ("X's visit follows the meeting between A and B"): the text
+		// goes on about the meeting it was telling.
+		defer func(cur int) { r.curMtg = cur }(r.curMtg)
 	}
 	if mtg < 0 && (cue || mentionsMeeting) {
 		if len(who) > 0 {
