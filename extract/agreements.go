@@ -75,6 +75,12 @@ func (r *reader) readAgreements(p *para, s int) {
 				text, end = r.agreementText(p, lo, hi)
 			}
 		default:
+			if cue == cueAgree && bareAccord(p, textAt, min(textEnd, hi)) {
+				// "agreed to the most unprecedented agreement anywhere": it
+				// names an accord without saying what was agreed.
+				g += n - 1
+				continue
+			}
 			parties = r.parties(p, start, g, q)
 			if len(parties) == 0 && q != 0 {
 				// “Agreed to ...,” inside a quotation introduced by its parties:
@@ -109,6 +115,30 @@ func (r *reader) readAgreements(p *para, s int) {
 		r.res.agreements = append(r.res.agreements, agreement{parties: parties, text: text, evidence: p.sentence(s)})
 		g = max(g+n-1, end-1)
 	}
+}
+
+// bareAccord reports whether tokens [a, b) are only an accord's noun
+// phrase: determiners and modifiers, the accord noun, and nothing after it
+// that says what it is on ("a deal on tariffs", "an accord to share data").
+func bareAccord(p *para, a, b int) bool {
+	for k := a; k < b && k < a+10; k++ {
+		if n := p.has(k, kAccord); n > 0 {
+			if k+n >= b {
+				return true
+			}
+			switch p.toks[k+n].fold {
+			case "on", "to", "for", "that", "with", "against", "between", "regarding", "covering", "of", "under", "sobre", "para", "con", "de", "entre", "(":
+				return false
+			}
+			return true
+		}
+		t := p.toks[k]
+		if p.spanAt[k] >= 0 || t.kind == tWord && !t.cap && (determiners[t.fold] || !functionWords[t.fold]) || t.text == "," {
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // agreementCue reports whether an agreement cue starts at token g: its
