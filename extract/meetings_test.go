@@ -179,3 +179,12 @@ func TestEventInPassingUndated(t *testing.T) {
 		}
 	}
 }
+
+// TestBodyIsNoEvent: a body of countries or officials ("the Pacific Ports
+// Group") is no meeting; a meeting of it is.
+func TestBodyIsNoEvent(t *testing.T) {
+	g := extractAll(t, "“We will keep working jointly with the countries of the Pacific Ports Group and with other democracies across the region,” Minister Laura Quintero said.")
+	if got := names(g, graph.LabelMeeting); len(got) != 0 {
+		t.Errorf("meetings = %q, want none", got)
+	}
+}
