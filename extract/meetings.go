@@ -140,6 +140,13 @@ cues:
 					who = appendRef(who, rf)
 				}
 			}
+			// "X was headed to Peru, where she was to meet with Y": the
+			// person before the pronoun in the sentence.
+			if (sp.word == "he" || sp.word == "she") && sp.quote == 0 && sameClause(p, verbs, sp) && !askedToMeet(p, verbs, sp) {
+				if rf := r.personBefore(p, s, sp.a); rf.kind == sPerson {
+					who = appendRef(who, rf)
+				}
+			}
 			continue
 		}
 		if !attends {
@@ -356,6 +363,25 @@ func heldMeeting(p *para, j, hi int) int {
 		}
 	}
 	return 0
+}
+
+// personBefore returns the last person acting before token a in sentence
+// s, outside quotes. Not the subject of the sentences before: an
+// attendance given to the wrong person is worse than one missed.
+func (r *reader) personBefore(p *para, s, a int) ref {
+	var last ref
+	for _, k := range p.inSentence(s) {
+		sp := p.spans[k]
+		if sp.a >= a {
+			break
+		}
+		if sp.quote == 0 && sp.kind == sPerson && actor(sp) {
+			if rf, ok := r.refOf(p, k); ok && rf.kind == sPerson {
+				last = rf
+			}
+		}
+	}
+	return last
 }
 
 // determined reports whether the noun at token j opens with a determiner

@@ -555,7 +555,7 @@ func (lx *lexicon) findSpans(p *para) {
 			}
 			// A lone capitalised word may be a surname; "La", "El" (name
 			// particles, Spanish articles) never are.
-			if e == i+1 && p.has(i, kParticle) == 0 && (!lx.sentenceInitial(p, i) || verbAfter(toks, i+1) || listAfter(toks, i+1)) {
+			if e == i+1 && p.has(i, kParticle) == 0 && (!lx.sentenceInitial(p, i) || verbAfter(toks, i+1) || listAfter(toks, i+1) || beAfter(toks, i)) {
 				p.addSpan(span{kind: sCand, a: i, b: i + 1, ref: -1, qual: -1, holder: -1, owner: -1, name: t.text, quote: p.quoteOf[i], sent: p.sentOf[i],
 					poss: i+1 < len(toks) && toks[i+1].fold == "'s"})
 			}
@@ -904,6 +904,18 @@ func verbAfter(toks []token, i int) bool {
 	}
 	t := toks[i]
 	return t.fold == "'s" || (t.kind == tWord && !t.cap && !functionWords[t.fold])
+}
+
+// beAfter reports whether the sentence's first word, token i, is followed
+// by "was" or "is" and is no pronoun or determiner: "Noem was headed to
+// ...", not "It was" or "There is". It is a surname only if a full name in
+// the text has it.
+func beAfter(toks []token, i int) bool {
+	if i+1 >= len(toks) || toks[i+1].fold != "was" && toks[i+1].fold != "is" {
+		return false
+	}
+	f := toks[i].fold
+	return !functionWords[f] && !pronouns[f] && !determiners[f] && f != "there" && f != "here" && f != "what" && f != "which" && f != "who"
 }
 
 // listAfter reports whether token i continues a pair of names after a
