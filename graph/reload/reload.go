@@ -190,6 +190,20 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	hashes := map[string]string{}   // document id → sha256
 	bySource := map[string]string{} // source → sha256, for the cache
 	var readable []corpus.File
+	// The stored documents and the lock are read while the files are
+	// hashed: one waits for the server, the other for the disk and CPU.
+	var (
+		stored             map[string]graph.DocumentState
+		lock               graph.LockInfo
+		storedErr, lockErr error
+		read               = make(chan struct{})
+	)
+	go func() {
+		defer close(read)
+		if stored, storedErr = store.DocumentStates(ctx); storedErr == nil {
+			lock, lockErr = store.LockState(ctx, opts.LockName)
+		}
+	}()
 	sums := hashAll(files)
 	for i, f := range files {
 		h, err := sums[i].hash, sums[i].err
@@ -202,18 +216,17 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		readable = append(readable, f)
 	}
 	log.Debug("hashed", "files", len(readable), "elapsed", time.Since(start).Round(time.Millisecond))
-	stored, err := store.DocumentStates(ctx)
-	if err != nil {
-		return done(err)
+	<-read
+	if storedErr != nil {
+		return done(storedErr)
 	}
 	log.Debug("read stored documents", "documents", len(stored), "elapsed", time.Since(start).Round(time.Millisecond))
 	if len(readable) == 0 && (len(files) > 0 || len(unread) > 0) && len(stored) > 0 {
 		return done(fmt.Errorf("%w under %s (%d found, %d places unreadable): refusing to change the %d stored documents",
 			ErrNothingRead, strings.Join(paths, ", "), len(files), len(unread), len(stored)))
 	}
-	lock, err := store.LockState(ctx, opts.LockName)
-	if err != nil {
-		return done(err)
+	if lockErr != nil {
+		return done(lockErr)
 	}
 	// A new extractor (or administrations table) may write more from the
 	// same texts. While another reload holds the lease the documents read
