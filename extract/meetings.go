@@ -537,7 +537,8 @@ func (r *reader) pointsBack(p *para, s int) bool {
 }
 
 // askedToMeet reports whether span sp stands before "Y to meet": "X asked
-// Y to meet with Z" is a meeting of Y and Z, not of X.
+// Y to meet with Z" is a meeting of Y and Z, not of X; so is "X criticized
+// the visit of Y to Lima to meet Z".
 func askedToMeet(p *para, verbs []int, sp span) bool {
 	for _, v := range verbs {
 		if v <= sp.a || v < 2 || p.toks[v-1].fold != "to" {
@@ -546,6 +547,13 @@ func askedToMeet(p *para, verbs []int, sp span) bool {
 		other := false
 		for _, k := range p.spansIn(sp.b, v-1) {
 			if o := p.spans[k]; o.kind == sPerson || o.kind == sOffice || o.kind == sTitle {
+				other = true
+			}
+		}
+		// "X criticized the visit of officials to Y to meet Z": the
+		// visitors meet Z.
+		for j := sp.b; j+1 < v-1 && !other; j++ {
+			if n := p.has(j, kMeeting); n > 0 && j+n < v-1 && (p.toks[j+n].fold == "of" || p.toks[j+n].fold == "by") {
 				other = true
 			}
 		}
