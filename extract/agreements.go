@@ -23,6 +23,7 @@ const (
 	cueDecide           // "established a working group": needs two parties or a counterpart
 	cueNominal          // "under an accord between A and B, <text>"
 	cueAccordSay        // "the agreement also includes <text>": the whole sentence
+	cueAccordFrom       // "an agreement from X to <text>": X agreed
 )
 
 // accordLead opens a sentence whose clause after the comma is what an
@@ -67,6 +68,10 @@ func (r *reader) readAgreements(p *para, s int) {
 		var text string
 		end := hi
 		switch cue {
+		case cueAccordFrom:
+			// The parties stand between "from" and "to".
+			parties = r.parties(p, g+n+1, textAt-1, q)
+			text, end = r.agreementText(p, textAt, textEnd)
 		case cueNominal, cueAccordSay:
 			parties = r.accordParties(p, lo, hi, q)
 			if cue == cueNominal {
@@ -207,6 +212,17 @@ func (r *reader) cueAt(p *para, g, lo, hi int) (cue, n, textAt int) {
 	}
 	if n = p.has(g, kAccord); n == 0 {
 		return 0, 0, 0
+	}
+	// "left with an agreement from X to accept ...": X agreed to it.
+	if j := g + n; j < hi && p.toks[j].fold == "from" && g > lo && determiners[p.toks[g-1].fold] {
+		for k := j + 2; k < hi && k <= j+10; k++ {
+			if p.toks[k].kind == tPunct {
+				break
+			}
+			if p.toks[k].fold == "to" && p.spanAt[k] < 0 && k+1 < hi && p.toks[k+1].kind == tWord && !p.toks[k+1].cap && !determiners[p.toks[k+1].fold] {
+				return cueAccordFrom, n, k + 1
+			}
+		}
 	}
 	first := lo
 	for first < g && isQuoteTok(p.toks[first]) {
