@@ -122,6 +122,12 @@ func (r *reader) readAgreements(p *para, s int) {
 	}
 }
 
+// signingOf reports whether token a follows "the signing of" (adoption,
+// firma): the accord named from a is the agreement's text.
+func signingOf(p *para, a int) bool {
+	return a >= 2 && p.toks[a-1].fold == "of" && (p.toks[a-2].fold == "signing" || p.toks[a-2].fold == "adoption" || p.toks[a-2].fold == "firma")
+}
+
 // bareAccord reports whether tokens [a, b) are only an accord's noun
 // phrase: determiners and modifiers, the accord noun, and nothing after it
 // that says what it is on ("a deal on tariffs", "an accord to share data").
@@ -152,7 +158,7 @@ func bareAccord(p *para, a, b int) bool {
 func (r *reader) agreementCue(p *para, g, lo, hi int) (cue, n, textAt, textEnd int) {
 	cue, n, textAt = r.cueAt(p, g, lo, hi)
 	textEnd = hi
-	if n > 0 && cue == cueNominal && textAt < g {
+	if n > 0 && cue == cueNominal && textAt < g && !signingOf(p, textAt) {
 		textEnd = g - 2 // "<text> under an agreement": the clause before
 		if textAt > lo && isBe(p.toks[g-1].fold) {
 			textEnd = g // "the pact was signed": the accord's phrase
@@ -249,7 +255,7 @@ func (r *reader) cueAt(p *para, g, lo, hi int) (cue, n, textAt int) {
 	}
 	// "the signing of a memorandum on <text>": the accord is the text.
 	for j := g - 1; j >= lo && j >= g-6; j-- {
-		if p.toks[j].fold == "of" && j > lo && (p.toks[j-1].fold == "signing" || p.toks[j-1].fold == "adoption" || p.toks[j-1].fold == "firma") {
+		if signingOf(p, j+1) {
 			return cueNominal, n, j + 1
 		}
 	}

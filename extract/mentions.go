@@ -554,8 +554,9 @@ func (lx *lexicon) findSpans(p *para) {
 				continue
 			}
 			// A lone capitalised word may be a surname; "La", "El" (name
-			// particles, Spanish articles) never are.
-			if e == i+1 && p.has(i, kParticle) == 0 && (!lx.sentenceInitial(p, i) || verbAfter(toks, i+1) || listAfter(toks, i+1) || beAfter(toks, i)) {
+			// particles, Spanish articles) and accord nouns ("a historic
+			// Memorandum of ...") never are.
+			if e == i+1 && p.has(i, kParticle) == 0 && p.has(i, kAccord) == 0 && (!lx.sentenceInitial(p, i) || verbAfter(toks, i+1) || listAfter(toks, i+1) || beAfter(toks, i)) {
 				p.addSpan(span{kind: sCand, a: i, b: i + 1, ref: -1, qual: -1, holder: -1, owner: -1, name: t.text, quote: p.quoteOf[i], sent: p.sentOf[i],
 					poss: i+1 < len(toks) && toks[i+1].fold == "'s"})
 			}
