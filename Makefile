@@ -75,14 +75,15 @@ test-browser:
 	./deploy/test-browser.sh
 
 ## bench: `dossier extract` end to end on a generated 50 MB corpus (MB/s wall, CPU-s/MB, peak RSS),
-## neo4j-admin bulk import elements/s of `dossier export` files next to a Bolt load of the same graph,
+## Bolt load elements/s (synthetic 101k, generated corpus ~100k and ~1M elements) and a first sync's (~100k),
+## neo4j-admin bulk import elements/s of the ~1M-element graph's `dossier export` files next to a Bolt load of it,
 ## extraction MB/s in process, load elements/s, reload of 1,000 and 10,000 documents unchanged / one changed
 ## with the extraction cache / one changed without it (these need a server)
 bench:
 	$(GO) test -run '^$$' -bench CLIExtract -benchtime 1x ./cmd/dossier/
 	$(GO) test -run '^$$' -bench . -benchmem ./extract/
-	./deploy/with-test-neo4j.sh $(GO) test -run '^$$' -bench Load -benchtime 1x ./graph/
-	./deploy/with-test-neo4j.sh $(GO) test -run '^$$' -bench BulkImport -benchtime 1x ./graph/
+	./deploy/with-test-neo4j.sh $(GO) test -run '^$$' -bench 'Load|FirstSync' -benchtime 1x ./graph/
+	DOSSIER_BENCH_MB=50 ./deploy/with-test-neo4j.sh $(GO) test -timeout 60m -run '^$$' -bench 'LoadCorpus|BulkImport' -benchtime 1x ./graph/
 	./deploy/with-test-neo4j.sh $(GO) test -timeout 30m -run '^$$' -bench Reload -benchtime 5x ./graph/reload/
 
 neo4j-start:
