@@ -268,10 +268,34 @@ var attendanceCues = []struct {
 // attendVerb returns the length of an attendance phrase at token j, or 0
 // ("met that goal" is none).
 func attendVerb(p *para, j, hi int) int {
-	if n := p.has(j, kAttend); n > 0 && !meetsObject(p, j+n, hi) {
-		return n
+	n := p.has(j, kAttend)
+	if n == 0 || meetsObject(p, j+n, hi) {
+		return 0
 	}
-	return 0
+	// "together with Minister X" lists who was there; "work together with
+	// the aim of ..." does not.
+	if n > 1 && p.toks[j+n-1].fold == "with" && !entityAt(p, j+n, hi) {
+		return 0
+	}
+	return n
+}
+
+// entityAt reports whether a person, office, title, organization or
+// country starts at token i, after a determiner or two.
+func entityAt(p *para, i, hi int) bool {
+	for k := i; k < hi && k <= i+2; k++ {
+		if sp := p.spanAt[k]; sp >= 0 {
+			switch p.spans[sp].kind {
+			case sPerson, sOffice, sTitle, sOrg, sCountry, sJoint:
+				return true
+			}
+			return false
+		}
+		if !determiners[p.toks[k].fold] {
+			return false
+		}
+	}
+	return false
 }
 
 // verbMeeting returns the length of "<verb> the <meeting>" at token j,
