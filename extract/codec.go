@@ -399,6 +399,14 @@ func (d *decoder) ref(offices int) ref {
 		r.idx = d.index(0, len(d.lx.countries), "country")
 	case sOrg:
 		r.idx = d.index(-1-len(d.lx.countries), len(d.lx.orgs), "organization")
+	case sJoint:
+		// The countries are in the name (joinIdx).
+		r.idx = d.int()
+		for _, c := range jointCountries(r) {
+			if c >= len(d.lx.countries) {
+				d.fail("joint country %d of %d", c, len(d.lx.countries))
+			}
+		}
 	default:
 		r.idx = d.int()
 	}
