@@ -251,8 +251,8 @@ func TestReloadKilled(t *testing.T) {
 }
 
 // TestWatchCommand runs `dossier watch` and writes a new file: its document
-// is in the graph within seconds. SIGINT (a cancelled context) stops it
-// with status 0.
+// is in the graph within seconds, and only that file was read and
+// extracted. SIGINT (a cancelled context) stops it with status 0.
 func TestWatchCommand(t *testing.T) {
 	_, store, _ := reloadServer(t)
 	dir := t.TempDir()
@@ -291,6 +291,13 @@ func TestWatchCommand(t *testing.T) {
 	}
 	latency := waitFor("new file", 6, 10*time.Second)
 	t.Logf("dossier watch: new file in the graph %s after it was written", latency.Round(time.Millisecond))
+	// The reload read the new file only, the others came from the cache;
+	// it logs so once done, a little after its documents are written.
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(errb.String(), "extracted=1 cached=5"); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no reload of the watch read just the new file:\n%s", errb.String())
+		}
+	}
 
 	cancel()
 	select {
