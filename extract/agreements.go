@@ -18,12 +18,12 @@ var quoteMarks = strings.NewReplacer("“", "", "”", "", "\"", "")
 
 // agreement cues: how a sentence states that parties agreed.
 const (
-	cueAgree     = iota // "agreed to <text>": the text follows the verb
-	cueRecommit         // "reaffirmed their commitment to <text>": the verb is part of the text
-	cueDecide           // "established a working group": needs two parties or a counterpart
-	cueNominal          // "under an accord between A and B, <text>"
-	cueAccordSay        // "the agreement also includes <text>": the whole sentence
-	cueAccordFrom       // "an agreement from X to <text>": X agreed
+	cueAgree      = iota // "agreed to <text>": the text follows the verb
+	cueRecommit          // "reaffirmed their commitment to <text>": the verb is part of the text
+	cueDecide            // "established a working group": needs two parties or a counterpart
+	cueNominal           // "under an accord between A and B, <text>"
+	cueAccordSay         // "the agreement also includes <text>": the whole sentence
+	cueAccordFrom        // "an agreement from X to <text>": X agreed
 )
 
 // accordLead opens a sentence whose clause after the comma is what an

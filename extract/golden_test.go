@@ -13,25 +13,35 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/seeds.golden.json")
 
-// seedsGraph extracts ../data/seeds and returns its graph JSON.
-func seedsGraph(t testing.TB) []byte {
+// seedDocuments reads ../data/seeds, sorted by name.
+func seedDocuments(t testing.TB) []Document {
 	t.Helper()
 	files, err := filepath.Glob("../data/seeds/*.txt")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no seeds in ../data/seeds: %v", err)
 	}
 	sort.Strings(files)
-	x, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := x.NewCorpus()
+	var docs []Document
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Add(Document{Source: filepath.Base(f), Text: b}); err != nil {
+		docs = append(docs, Document{Source: filepath.Base(f), Text: b})
+	}
+	return docs
+}
+
+// seedsGraph extracts ../data/seeds and returns its graph JSON.
+func seedsGraph(t testing.TB) []byte {
+	t.Helper()
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := x.NewCorpus()
+	for _, d := range seedDocuments(t) {
+		if err := c.Add(d); err != nil {
 			t.Fatal(err)
 		}
 	}

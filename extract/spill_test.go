@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -18,19 +16,7 @@ import (
 // twice.
 func spillTexts(t *testing.T) []Document {
 	t.Helper()
-	files, err := filepath.Glob("../data/seeds/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no seeds in ../data/seeds: %v", err)
-	}
-	sort.Strings(files)
-	var docs []Document
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, Document{Source: filepath.Base(f), Text: b})
-	}
+	docs := seedDocuments(t)
 	invented := []string{
 		"date: 2024-03-05\n\nPeruvian Minister of Mining Tomasa Quispe met Chilean Undersecretary of Fisheries Bruno Valdivieso in Lima on Tuesday. \"We agreed to share port inspections,\" Quispe said.\n",
 		"date: 2024-03-06\n\nThe Peruvian minister of mining said the talks would go on. Valdivieso and Quispe agreed to meet again in May.\n",
