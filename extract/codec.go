@@ -86,8 +86,8 @@ func (x *Extractor) UnmarshalResult(data []byte) (res *Result, err error) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrBadResult)
 	}
 	d := decoder{buf: data[1:n], lx: x.lx}
-	// One conversion for the whole table: the strings share its memory,
-	// which the result alone keeps alive.
+	// Each string is its own copy, not a slice of data: a caller keeping
+	// a few of them (a summary's names) must not pin all the evidence.
 	count := d.count()
 	d.strs = make([]string, count)
 	for i := range d.strs {

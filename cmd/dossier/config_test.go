@@ -286,7 +286,7 @@ func TestOpenCache(t *testing.T) {
 	}{
 		{"on", t.TempDir(), false, true, ""},
 		{"--no-cache", t.TempDir(), true, false, ""},
-		{"no directory", "", false, false, ""},
+		{"no directory", "", false, false, "level=INFO msg=\"extraction cache off: no cache directory; set cache.dir or DOSSIER_CACHE_DIR"},
 		{"cannot be made", filepath.Join(blocked, "cache"), false, false, "level=WARN msg=\"extraction cache unavailable: every file is extracted\""},
 	}
 	for _, tt := range tests {

@@ -50,8 +50,13 @@ func bindReloadFlags(fs *pflag.FlagSet, opts *reloadOptions) {
 // what is written.
 func openCache(a *app, opts *reloadOptions) {
 	dir := a.cfg.Cache.Dir
-	if opts.noCache || dir == "" {
-		a.log.Debug("extraction cache off", "no_cache", opts.noCache)
+	switch {
+	case opts.noCache:
+		a.log.Debug("extraction cache off (--no-cache)")
+		return
+	case dir == "":
+		// No home directory (a service user): say how to get one.
+		a.log.Info("extraction cache off: no cache directory; set cache.dir or DOSSIER_CACHE_DIR to read only changed files")
 		return
 	}
 	cache, err := corpus.OpenCache(dir, a.log)
