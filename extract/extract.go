@@ -9,7 +9,10 @@
 // embedded lexicons (data/*.tsv, see data/README.md), then sentence rules
 // for offices held, quotations, reported speech, agreements and meetings.
 // Documents are read independently (bounded work per document); the
-// corpus then resolves people, roles and meetings across documents.
+// corpus then resolves people, roles and meetings across documents. A large
+// corpus keeps each document's full result in a spill the caller provides
+// (Corpus.SpillTo) and only a summary in memory, and Corpus.Stream hands the
+// graph over a document at a time.
 //
 // Quality is measured on data/seeds with ../shared/eval/score.py and pinned
 // by the golden test (testdata/seeds.golden.json; go test ./extract/ -run
