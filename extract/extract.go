@@ -226,18 +226,19 @@ func (res *docResult) compact() {
 
 // Graph returns the resolved graph of every document added so far, sorted.
 // It may be called again after more documents are added. A corpus that
-// spills (SpillTo) is resolved with Stream, which reports a failed read.
+// spills (SpillTo) is resolved with Resolve or Stream, which report a
+// failed read.
 func (c *Corpus) Graph() *graph.Graph {
-	s, err := c.Stream()
-	if err != nil {
-		panic("extract: Graph of a corpus whose spill failed: " + err.Error())
-	}
-	g, err := s.Collect()
+	g, err := c.resolveWhole()
 	if err != nil {
 		panic("extract: Graph of a corpus whose spill failed: " + err.Error())
 	}
 	return g
 }
+
+// Resolve returns the resolved graph as Graph does, or the error of
+// reading back a spill (SpillTo). Each document is read once.
+func (c *Corpus) Resolve() (*graph.Graph, error) { return c.resolveWhole() }
 
 // Stream returns the resolved graph of every document added so far as a
 // stream, in the order Graph would give it: documents and nodes whole,

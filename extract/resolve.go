@@ -46,8 +46,12 @@ type builder struct {
 	// emitting is set for the second pass over the documents, which hands
 	// out their relationships (batch); the first pass gathers only what
 	// the nodes need: the offices each person holds (officesOf).
-	emitting  bool
-	batch     []graph.Relationship
+	emitting bool
+	batch    []graph.Relationship
+	// keep makes the first pass keep each document's relationships too,
+	// in kept (resolveWhole).
+	keep      bool
+	kept      [][]graph.Relationship
 	officesOf map[string]map[string]bool // person id -> office ids
 	dropped   map[string]bool            // unnamed meetings nobody known attended
 }
@@ -76,6 +80,64 @@ type meetingGroup struct {
 // relationships, is what keeps the relationships of the whole corpus out
 // of memory. Graph may be called again after more Adds.
 func (c *Corpus) resolve() (*graph.Stream, error) {
+	b, err := c.resolveNodes(false)
+	if err != nil {
+		return nil, err
+	}
+	// The documents in the order of the export, each read again for its
+	// relationships when the stream is ranged over.
+	byID := make(map[string]int, len(c.docs))
+	for i, d := range c.docs {
+		byID[d.id] = i
+	}
+	return &graph.Stream{Documents: b.g.Documents, Nodes: b.g.Nodes, Relationships: func(yield func([]graph.Relationship, error) bool) {
+		b.emitting = true
+		defer func() { b.emitting = false }()
+		for _, doc := range b.g.Documents {
+			i := byID[doc.ID]
+			d, err := c.full(i)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			b.emitDoc(i, d)
+			slices.SortFunc(b.batch, graph.CompareInDocument)
+			if !yield(b.batch, nil) {
+				return
+			}
+		}
+	}}, nil
+}
+
+// resolveWhole is resolve for a caller that wants the whole graph: the
+// first pass keeps each document's relationships, so that no document is
+// read twice.
+func (c *Corpus) resolveWhole() (*graph.Graph, error) {
+	b, err := c.resolveNodes(true)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]int, len(c.docs))
+	for i, d := range c.docs {
+		byID[d.id] = i
+	}
+	for _, doc := range b.g.Documents {
+		rels := b.kept[byID[doc.ID]]
+		n := len(b.g.Relationships)
+		for _, r := range rels {
+			if !b.dropped[r.From] && !b.dropped[r.To] {
+				b.g.Relationships = append(b.g.Relationships, r)
+			}
+		}
+		slices.SortFunc(b.g.Relationships[n:], graph.CompareInDocument)
+	}
+	return b.g, nil
+}
+
+// resolveNodes runs resolution up to the nodes: clusters, holders,
+// meetings, and a first pass over the documents. keep makes that pass
+// keep every document's relationships too (builder.kept).
+func (c *Corpus) resolveNodes(keep bool) (*builder, error) {
 	b := &builder{lx: c.lexicon(), docs: c.docs, named: c.named, g: &graph.Graph{}, nodes: map[string]*graph.Node{},
 		aliases: map[string]map[string]bool{}, rels: map[relKey]struct{}{}, holders: map[int][]holderFact{},
 		dates: map[string]string{}, mtgOf: map[[2]int]*meetingGroup{}, officesOf: map[string]map[string]bool{}}
@@ -104,38 +166,24 @@ func (c *Corpus) resolve() (*graph.Stream, error) {
 		}
 	}
 	b.groupMeetings()
+	b.keep = keep
+	if keep {
+		b.kept = make([][]graph.Relationship, len(c.docs))
+	}
 	for i := range c.docs {
 		d, err := c.full(i)
 		if err != nil {
 			return nil, err
 		}
 		b.emitDoc(i, d)
+		if keep {
+			b.kept[i] = slices.Clone(b.batch)
+		}
 	}
+	b.keep = false
 	b.finish()
 	b.g.Sort()
-	// The documents in the order of the export, each read again for its
-	// relationships when the stream is ranged over.
-	byID := make(map[string]int, len(c.docs))
-	for i, d := range c.docs {
-		byID[d.id] = i
-	}
-	return &graph.Stream{Documents: b.g.Documents, Nodes: b.g.Nodes, Relationships: func(yield func([]graph.Relationship, error) bool) {
-		b.emitting = true
-		defer func() { b.emitting = false }()
-		for _, doc := range b.g.Documents {
-			i := byID[doc.ID]
-			d, err := c.full(i)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			b.emitDoc(i, d)
-			slices.SortFunc(b.batch, graph.CompareInDocument)
-			if !yield(b.batch, nil) {
-				return
-			}
-		}
-	}}, nil
+	return b, nil
 }
 
 // clusterPeople gathers every person name of the corpus and groups them.
@@ -367,7 +415,9 @@ func (b *builder) rel(typ, from, to, doc, evidence string, extra map[string]any)
 			}
 			b.officesOf[from][to] = true
 		}
-		return
+		if !b.keep {
+			return
+		}
 	}
 	if b.dropped[from] || b.dropped[to] {
 		return
@@ -619,10 +669,10 @@ func (b *builder) emitDoc(di int, d *docResult) {
 	clear(b.rels)
 	clear(b.officeDoc)
 	clear(b.orgDoc)
+	b.batch = b.batch[:0]
 	if b.emitting {
 		// The nodes are final: this pass creates them again only to find
 		// their ids, in a scratch set of the document's.
-		b.batch = b.batch[:0]
 		clear(b.nodes)
 		clear(b.aliases)
 	} else {

@@ -54,7 +54,7 @@ func corpusJSON(t *testing.T, docs []Document, spill Spill) ([]byte, error) {
 
 // TestSpill: a corpus that keeps its documents' results in a spill file
 // writes the same bytes as one that keeps them in memory, and the same as
-// Graph; a spill that cannot be written leaves the results in memory with
+// Graph and Resolve; a spill that cannot be written leaves the results in memory with
 // the same graph; one that cannot be read back fails the stream, naming
 // the document.
 func TestSpill(t *testing.T) {
@@ -103,6 +103,29 @@ func TestSpill(t *testing.T) {
 	_, err = corpusJSON(t, docs, failingSpill{})
 	if !errors.Is(err, errDiskGone) || !strings.Contains(err.Error(), docs[0].Source) {
 		t.Errorf("unreadable spill: err %v, want %v naming %s", err, errDiskGone, docs[0].Source)
+	}
+
+	// Resolve: the whole graph of a spilled corpus, each document read once.
+	f2, err := os.CreateTemp(t.TempDir(), "spill")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f2.Close()
+	for _, spill := range []Spill{f2, failingSpill{}} {
+		c := x.NewCorpus()
+		c.SpillTo(spill)
+		for _, d := range docs {
+			c.Add(d)
+		}
+		g, err := c.Resolve()
+		if spill == Spill(f2) {
+			var got bytes.Buffer
+			if err != nil || graph.WriteJSON(&got, g) != nil || !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("Resolve of a spilled corpus: err %v, same JSON %v", err, bytes.Equal(got.Bytes(), want))
+			}
+		} else if !errors.Is(err, errDiskGone) {
+			t.Errorf("Resolve of an unreadable spill: err %v, want %v", err, errDiskGone)
+		}
 	}
 }
 

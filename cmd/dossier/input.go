@@ -25,12 +25,27 @@ type extraction struct {
 // a directory that cannot be read, is logged and skipped; the others are
 // still read.
 func (a *app) extractPaths(ctx context.Context, paths []string) (*extraction, error) {
-	res, err := a.extractStream(ctx, paths)
+	res, c, err := a.readCorpus(ctx, paths)
 	if err != nil {
 		return nil, err
 	}
 	defer res.close()
-	if res.graph, err = res.stream.Collect(); err != nil {
+	if res.graph, err = c.Resolve(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// extractStream is extractPaths without collecting the relationships: a
+// command that writes them as they come holds only a document's at once.
+// The caller closes the extraction once the stream is read.
+func (a *app) extractStream(ctx context.Context, paths []string) (*extraction, error) {
+	res, c, err := a.readCorpus(ctx, paths)
+	if err != nil {
+		return nil, err
+	}
+	if res.stream, err = c.Stream(); err != nil {
+		res.close()
 		return nil, err
 	}
 	return res, nil
@@ -44,17 +59,16 @@ func (e *extraction) close() {
 	}
 }
 
-// extractStream is extractPaths without collecting the relationships: a
-// command that writes them as they come holds only a document's at once.
-func (a *app) extractStream(ctx context.Context, paths []string) (*extraction, error) {
+// readCorpus reads the texts under paths into a corpus, not yet resolved.
+func (a *app) readCorpus(ctx context.Context, paths []string) (*extraction, *extract.Corpus, error) {
 	scan, err := corpus.Walk(paths)
 	if err != nil {
-		return nil, userError{err}
+		return nil, nil, userError{err}
 	}
 	files := scan.Files
 	x, err := extract.New()
 	if err != nil {
-		return nil, fmt.Errorf("extractor: %w", err)
+		return nil, nil, fmt.Errorf("extractor: %w", err)
 	}
 	c := x.NewCorpus()
 	// A directory or link that could not be read counts as one failed input.
@@ -87,14 +101,11 @@ func (a *app) extractStream(ctx context.Context, paths []string) (*extraction, e
 		p.Set(done)
 	}})
 	if err != nil {
-		return nil, err
+		res.close()
+		return nil, nil, err
 	}
 	p.Finish()
-	if res.stream, err = c.Stream(); err != nil {
-		res.close()
-		return nil, err
-	}
-	return res, nil
+	return res, c, nil
 }
 
 // failure turns per-file failures into the command's exit status, once the
