@@ -86,10 +86,7 @@ func (c *Corpus) resolve() (*graph.Stream, error) {
 	}
 	// The documents in the order of the export, each read again for its
 	// relationships when the stream is ranged over.
-	byID := make(map[string]int, len(c.docs))
-	for i, d := range c.docs {
-		byID[d.id] = i
-	}
+	byID := c.docIndex()
 	return &graph.Stream{Documents: b.g.Documents, Nodes: b.g.Nodes, Relationships: func(yield func([]graph.Relationship, error) bool) {
 		b.emitting = true
 		defer func() { b.emitting = false }()
@@ -117,10 +114,7 @@ func (c *Corpus) resolveWhole() (*graph.Graph, error) {
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]int, len(c.docs))
-	for i, d := range c.docs {
-		byID[d.id] = i
-	}
+	byID := c.docIndex()
 	for _, doc := range b.g.Documents {
 		rels := b.kept[byID[doc.ID]]
 		n := len(b.g.Relationships)
@@ -132,6 +126,15 @@ func (c *Corpus) resolveWhole() (*graph.Graph, error) {
 		slices.SortFunc(b.g.Relationships[n:], graph.CompareInDocument)
 	}
 	return b.g, nil
+}
+
+// docIndex maps each document's id to its index in c.docs.
+func (c *Corpus) docIndex() map[string]int {
+	byID := make(map[string]int, len(c.docs))
+	for i, d := range c.docs {
+		byID[d.id] = i
+	}
+	return byID
 }
 
 // resolveNodes runs resolution up to the nodes: clusters, holders,
