@@ -21,9 +21,12 @@ import (
 // fell with the size of the graph (README, "Scale").
 
 // createRelByElementIDCypher creates relationships whose rows give the
-// element ids of their ends (from, to), their type and properties.
+// element ids of their ends (from, to), their type and properties. The ends'
+// ids are checked too (fromID, toID): a node deleted since its element id
+// was read may have left it to another node.
 const createRelByElementIDCypher = "UNWIND $rows AS row " +
-	"MATCH (a) WHERE elementId(a) = row.from MATCH (b) WHERE elementId(b) = row.to " +
+	"MATCH (a) WHERE elementId(a) = row.from AND a.id = row.fromID " +
+	"MATCH (b) WHERE elementId(b) = row.to AND b.id = row.toID " +
 	"CREATE (a)-[r:$(row.type)]->(b) SET r = row.props"
 
 // endKey keys an element id by the label and id of its node.
@@ -220,7 +223,8 @@ func (a *applier) factStatements(facts []Relationship, written map[string]string
 			byLabel = append(byLabel, row)
 			continue
 		}
-		byID = append(byID, map[string]any{"type": row["type"], "from": from, "to": to, "props": row["props"]})
+		byID = append(byID, map[string]any{"type": row["type"], "from": from, "to": to,
+			"fromID": row["from"], "toID": row["to"], "props": row["props"]})
 	}
 	return []statement{
 		{what: relWhat, cypher: createRelByElementIDCypher, rows: byID, want: len(byID)},
