@@ -74,21 +74,20 @@ func New() (*Extractor, error) {
 // several goroutines may each fill their own from one Extractor.
 type Corpus struct {
 	x    *Extractor
-	docs []*docResult
+	docs []docHead
 	seen map[string]int // source -> index in docs
 	// offices are the offices read from their shape in any document,
 	// numbered after the lexicon's; officeOf finds them by id.
 	offices  []office
 	officeOf map[string]int
 	// spill holds the full results of the documents, when set (SpillTo):
-	// docs then hold summaries, named the people each names, and where[i]
-	// locates docs[i]'s result.
-	named   [][]ref
-	strs    map[string]string // one copy of each string the summaries keep
+	// docs then hold their summaries, whose names, dates and places are
+	// indexes into strs (strIdx finds them).
+	strs    []string
+	strIdx  map[string]int
 	spill   Spill
 	spillR  io.ReaderAt // the spill, to read back even after a write failed
 	spillAt int64
-	where   []spilled
 }
 
 // NewCorpus starts an empty corpus.
@@ -124,14 +123,12 @@ func (c *Corpus) AddResult(r *Result) error {
 	if r.res == nil {
 		return r.err
 	}
-	res, people, loc := c.keep(r, c.internOffices(r.res))
+	h := c.keep(r, c.internOffices(r.res))
 	if i, ok := c.seen[r.source]; ok {
-		c.docs[i], c.named[i], c.where[i] = res, people, loc
+		c.docs[i] = h
 	} else {
 		c.seen[r.source] = len(c.docs)
-		c.docs = append(c.docs, res)
-		c.named = append(c.named, people)
-		c.where = append(c.where, loc)
+		c.docs = append(c.docs, h)
 	}
 	return r.err
 }

@@ -17,9 +17,11 @@ import (
 // people across documents, roles to the people who held them, and meetings
 // reported by several documents.
 type builder struct {
-	lx      *lexicon
-	docs    []*docResult
-	named   [][]ref // per document of a spilled corpus: the people it names
+	lx *lexicon
+	// c holds the documents: resolution reads each one's summary
+	// (summaryOf, into sc) in turn.
+	c       *Corpus
+	sc      summaryScratch
 	g       *graph.Graph
 	nodes   map[string]*graph.Node
 	aliases map[string]map[string]bool
@@ -131,7 +133,8 @@ func (c *Corpus) resolveWhole() (*graph.Graph, error) {
 // docIndex maps each document's id to its index in c.docs.
 func (c *Corpus) docIndex() map[string]int {
 	byID := make(map[string]int, len(c.docs))
-	for i, d := range c.docs {
+	for i := range c.docs {
+		d := &c.docs[i]
 		byID[d.id] = i
 	}
 	return byID
@@ -141,12 +144,13 @@ func (c *Corpus) docIndex() map[string]int {
 // meetings, and a first pass over the documents. keep makes that pass
 // keep every document's relationships too (builder.kept).
 func (c *Corpus) resolveNodes(keep bool) (*builder, error) {
-	b := &builder{lx: c.lexicon(), docs: c.docs, named: c.named, g: &graph.Graph{}, nodes: map[string]*graph.Node{},
+	b := &builder{lx: c.lexicon(), c: c, g: &graph.Graph{}, nodes: map[string]*graph.Node{},
 		aliases: map[string]map[string]bool{}, rels: map[relKey]struct{}{}, holders: map[int][]holderFact{},
 		dates: map[string]string{}, mtgOf: map[[2]int]*meetingGroup{}, officesOf: map[string]map[string]bool{}}
 	b.clusterPeople()
 	b.confident = map[*personCluster]map[int]bool{}
-	for _, d := range c.docs {
+	for i := range c.docs {
+		d, _ := c.summaryOf(i, &b.sc)
 		for _, h := range d.holds {
 			if pc := b.people[h.person]; pc != nil && h.alts == nil {
 				if b.confident[pc] == nil {
@@ -156,7 +160,8 @@ func (c *Corpus) resolveNodes(keep bool) (*builder, error) {
 			}
 		}
 	}
-	for _, d := range c.docs {
+	for i := range c.docs {
+		d, _ := c.summaryOf(i, &b.sc)
 		b.dates[d.id] = d.date
 		if d.date == "" && len(d.rng) > 0 {
 			b.dates[d.id] = d.rng[0].from
@@ -206,8 +211,9 @@ func (b *builder) clusterPeople() {
 		}
 		m[r.name][doc] = true
 	}
-	for i, d := range b.docs {
-		for _, r := range b.named[i] {
+	for i := range b.c.docs {
+		d, named := b.c.summaryOf(i, &b.sc)
+		for _, r := range named {
 			add(r, d.id)
 		}
 		for _, m := range d.mentions {
@@ -261,11 +267,13 @@ func itoa(n int) string {
 func (b *builder) groupMeetings() {
 	type item struct {
 		doc, idx int
+		m        meeting
 		words    map[string]bool
 		ord      string
 	}
 	var named []item
-	for di, d := range b.docs {
+	for di := range b.c.docs {
+		d, _ := b.c.summaryOf(di, &b.sc)
 		for mi, m := range d.meetings {
 			if m.name == "" {
 				g := &meetingGroup{date: m.date, place: m.place, unnamedDoc: d.id}
@@ -275,13 +283,13 @@ func (b *builder) groupMeetings() {
 				continue
 			}
 			w, o := meetingWords(m.name)
-			named = append(named, item{di, mi, w, o})
+			named = append(named, item{di, mi, m, w, o})
 		}
 	}
 	sort.SliceStable(named, func(i, j int) bool { return len(named[i].words) > len(named[j].words) })
 	var groups []*meetingGroup
 	for _, it := range named {
-		m := b.docs[it.doc].meetings[it.idx]
+		m := it.m
 		var g *meetingGroup
 		for _, c := range groups {
 			if (it.ord == "" || c.ordinal == "" || it.ord == c.ordinal) && subset(it.words, c.words) {
@@ -311,16 +319,19 @@ func (b *builder) groupMeetings() {
 		g.id = "meeting-" + truncSlug(slug(g.name), 80)
 	}
 	b.mergeReportedTwice()
-	for di, d := range b.docs {
+	for di := range b.c.docs {
+		d := &b.c.docs[di]
 		if d.date != "" {
 			continue
 		}
-		for mi := range d.meetings {
+		// The number of meetings, which the summary has.
+		s, _ := b.c.summaryOf(di, &b.sc)
+		for mi := range s.meetings {
 			// Only a stated date: a meeting that took its document's date
 			// ("the summit" in a text about a later meeting) says nothing
 			// of when another text was written.
 			if g := b.mtgOf[[2]int{di, mi}]; g != nil && g.unnamedDoc == "" && g.date != "" && g.stated {
-				d.date, d.dateSrc = g.date, graph.DateSourceInferred
+				b.c.setDate(di, g.date, graph.DateSourceInferred)
 				b.dates[d.id] = g.date
 				break
 			}
@@ -882,7 +893,8 @@ func (b *builder) pickOffice(person string, office int, alts []int) int {
 // one event.
 func (b *builder) mergeReportedTwice() {
 	people := map[*meetingGroup]map[string]bool{}
-	for di, d := range b.docs {
+	for di := range b.c.docs {
+		d, _ := b.c.summaryOf(di, &b.sc)
 		for _, a := range d.attends {
 			g := b.mtgOf[[2]int{di, a.meeting}]
 			if g == nil || a.who.kind != sPerson {

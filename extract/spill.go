@@ -1,9 +1,10 @@
 package extract
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
-	"slices"
+	"strings"
 )
 
 // Spill is where a corpus keeps the full results of its documents instead
@@ -15,25 +16,33 @@ type Spill interface {
 	io.ReaderAt
 }
 
-// spilled locates one document's encoded result in the spill.
-type spilled struct {
-	at int64
-	n  int // -1: not spilled, the full result is in Corpus.docs
+// docHead is what a corpus keeps in memory of one document: its names,
+// its date (resolution may date an undated document), and either its
+// whole result or, once that is in the spill, where it is there and the
+// summary resolution reads (encodeSummary).
+type docHead struct {
+	id, source    string
+	date, dateSrc string
+	full          *docResult // nil: in the spill
+	sum           []byte
+	at            int64
+	n             int
 }
 
 // SpillTo makes the corpus keep the full result of every document added
 // from now on in s, and only the summary that cross-document resolution
-// needs in memory (summary). s must stay readable until the last use of
-// the corpus's Stream. A result that cannot be written to s is kept in
+// needs in memory (encodeSummary). s must stay readable until the last use
+// of the corpus's Stream. A result that cannot be written to s is kept in
 // memory instead: the graph is the same either way.
 func (c *Corpus) SpillTo(s Spill) { c.spill, c.spillR = s, s }
 
 // keep returns what the corpus holds in memory of an added result: res
-// itself, or its summary and the people it names once the result r it
-// came from is in the spill.
-func (c *Corpus) keep(r *Result, res *docResult) (*docResult, []ref, spilled) {
+// itself, or its summary once the result r it came from is in the spill.
+func (c *Corpus) keep(r *Result, res *docResult) docHead {
+	h := docHead{id: res.id, source: res.source, date: res.date, dateSrc: res.dateSrc}
 	if c.spill == nil {
-		return res, nil, spilled{n: -1}
+		h.full = res
+		return h
 	}
 	// The result as read, before internOffices: its office numbers are
 	// the document's own, which a decode checks, and interning it again
@@ -44,35 +53,34 @@ func (c *Corpus) keep(r *Result, res *docResult) (*docResult, []ref, spilled) {
 	}
 	if err != nil {
 		c.spill = nil // a spill that failed once is not trusted with more
-		return res, nil, spilled{n: -1}
+		h.full = res
+		return h
 	}
-	loc := spilled{at: c.spillAt, n: len(data)}
+	h.at, h.n = c.spillAt, len(data)
 	c.spillAt += int64(len(data))
-	if c.strs == nil {
-		c.strs = map[string]string{}
-	}
-	sum, people := res.summary(c.strs)
-	return sum, people, loc
+	h.sum = c.encodeSummary(res)
+	return h
 }
 
 // full returns the whole result of document i, read back from the spill
-// when it is there. The date resolution gave its summary wins.
+// when it is there. The date resolution gave the document wins.
 func (c *Corpus) full(i int) (*docResult, error) {
-	d := c.docs[i]
-	loc := c.where[i]
-	if loc.n < 0 {
-		return d, nil
+	h := &c.docs[i]
+	if h.full != nil {
+		return h.full, nil
 	}
-	data := make([]byte, loc.n)
-	if _, err := c.spillR.ReadAt(data, loc.at); err != nil {
-		return nil, fmt.Errorf("read back %s: %w", d.source, err)
+	data := make([]byte, h.n)
+	if _, err := c.spillR.ReadAt(data, h.at); err != nil {
+		return nil, fmt.Errorf("read back %s: %w", h.source, err)
 	}
 	r, err := c.x.UnmarshalResult(data)
 	if err != nil || r.res == nil {
-		return nil, fmt.Errorf("read back %s: %w", d.source, cmpErr(err, ErrBadResult))
+		return nil, fmt.Errorf("read back %s: %w", h.source, cmpErr(err, ErrBadResult))
 	}
 	res := c.internOffices(r.res)
-	res.date, res.dateSrc = d.date, d.dateSrc
+	// The head's copies: the export's documents then share them.
+	res.id, res.source = h.id, h.source
+	res.date, res.dateSrc = h.date, h.dateSrc
 	return res, nil
 }
 
@@ -83,34 +91,81 @@ func cmpErr(err, otherwise error) error {
 	return otherwise
 }
 
-// summary is what resolution reads of a document before it emits it: its
-// dates, the offices held and its meetings with who attended them, and
-// apart, the people it names (for clustering: its mentions', statements'
-// and agreements', once each). Evidence, surface forms, statements and
-// agreements are left out; the indexes of meetings and attendances are
-// kept, since resolution refers to them by index.
-//
-// Names, dates and places repeat across documents: strs keeps one copy of
-// each.
-func (res *docResult) summary(strs map[string]string) (*docResult, []ref) {
-	intern := func(s string) string {
-		if c, ok := strs[s]; ok {
-			return c
-		}
-		strs[s] = s
-		return s
+// setDate dates document i (resolution dating an undated document).
+func (c *Corpus) setDate(i int, date, src string) {
+	h := &c.docs[i]
+	h.date, h.dateSrc = date, src
+	if h.full != nil {
+		h.full.date, h.full.dateSrc = date, src
 	}
-	s := &docResult{id: res.id, source: res.source, sha: res.sha, title: res.title, date: res.date,
-		dateSrc: res.dateSrc, url: res.url, rng: res.rng, pair: res.pair}
+}
+
+// summaryScratch is where summaryOf decodes a spilled document's summary;
+// what it returns is valid until the next call with the same scratch.
+type summaryScratch struct {
+	res    docResult
+	rng    [1]dateRange
+	people []ref
+	alts   []int
+}
+
+// summaryOf returns what resolution reads of document i before it emits
+// it: the whole result when it is in memory, else its summary (decoded
+// into s), with the people it names apart (for clustering: its mentions',
+// statements' and agreements', once each; nil for a whole result, whose
+// mentions, statements and agreements are there).
+func (c *Corpus) summaryOf(i int, s *summaryScratch) (*docResult, []ref) {
+	h := &c.docs[i]
+	if h.full != nil {
+		return h.full, nil
+	}
+	c.decodeSummary(h, s)
+	return &s.res, s.people
+}
+
+// The summary of a spilled document, as summaryOf reads it, all integers
+// varints and strings indexes into the corpus's table (str):
+//
+//	the start of the date range the document allows, +1 (0: none)
+//	the people named: count, then each (name<<1 | weak)
+//	offices held: count, then each person, office, and the candidate
+//	              offices as count+1 (0: none) and each
+//	meetings: count, then each name, date, place, stated
+//	attendances: count, then each who (kind, name, idx, weak) and meeting
+//
+// Evidence, surface forms, statements and agreements are left out (they
+// wait in the spill); meetings and attendances keep their order, since
+// resolution refers to them by index. About a tenth of the summary as
+// structs, and names, dates and places stored once for the corpus.
+func (c *Corpus) encodeSummary(res *docResult) []byte {
+	var b []byte
+	uv := func(v int) { b = binary.AppendUvarint(b, uint64(v)) }
+	iv := func(v int) { b = binary.AppendVarint(b, int64(v)) }
+	str := func(s string) { uv(c.str(s)) }
+	flag := func(v bool) {
+		if v {
+			uv(1)
+		} else {
+			uv(0)
+		}
+	}
+	if len(res.rng) > 0 {
+		uv(c.str(res.rng[0].from) + 1)
+	} else {
+		uv(0)
+	}
 	// The people named, once each: all that clustering reads of
 	// mentions, statements and agreements.
 	seen := map[ref]bool{}
-	var people []ref
+	var people []int
 	person := func(r ref) {
 		if r.kind == sPerson && r.name != "" && !seen[r] {
 			seen[r] = true
-			r.name = intern(r.name)
-			people = append(people, r)
+			w := 0
+			if r.weak {
+				w = 1
+			}
+			people = append(people, c.str(r.name)<<1|w)
 		}
 	}
 	for _, m := range res.mentions {
@@ -124,20 +179,102 @@ func (res *docResult) summary(strs map[string]string) (*docResult, []ref) {
 			person(p)
 		}
 	}
-	s.holds = make([]hold, len(res.holds))
-	for i, h := range res.holds {
-		h.evidence, h.person = "", intern(h.person)
-		s.holds[i] = h
+	uv(len(people))
+	for _, p := range people {
+		uv(p)
 	}
-	s.meetings = make([]meeting, len(res.meetings))
-	for i, m := range res.meetings {
-		m.evidence, m.name, m.date, m.place = "", intern(m.name), intern(m.date), intern(m.place)
-		s.meetings[i] = m
+	uv(len(res.holds))
+	for _, h := range res.holds {
+		str(h.person)
+		uv(h.office)
+		if h.alts == nil {
+			uv(0)
+		} else {
+			uv(len(h.alts) + 1)
+			for _, o := range h.alts {
+				uv(o)
+			}
+		}
 	}
-	s.attends = make([]attendance, len(res.attends))
-	for i, a := range res.attends {
-		a.evidence, a.who.name = "", intern(a.who.name)
-		s.attends[i] = a
+	uv(len(res.meetings))
+	for _, m := range res.meetings {
+		str(m.name)
+		str(m.date)
+		str(m.place)
+		flag(m.stated)
 	}
-	return s, slices.Clip(people)
+	uv(len(res.attends))
+	for _, a := range res.attends {
+		uv(int(a.who.kind))
+		str(a.who.name)
+		iv(a.who.idx)
+		flag(a.who.weak)
+		iv(a.meeting)
+	}
+	return append([]byte(nil), b...) // of exact length: one per document stays
+}
+
+// decodeSummary decodes h's summary (encodeSummary) into s.
+func (c *Corpus) decodeSummary(h *docHead, s *summaryScratch) {
+	b := h.sum
+	uv := func() int {
+		v, n := binary.Uvarint(b)
+		b = b[n:]
+		return int(v)
+	}
+	iv := func() int {
+		v, n := binary.Varint(b)
+		b = b[n:]
+		return int(v)
+	}
+	str := func() string { return c.strs[uv()] }
+	res := &s.res
+	*res = docResult{id: h.id, source: h.source, date: h.date, dateSrc: h.dateSrc,
+		holds: res.holds[:0], meetings: res.meetings[:0], attends: res.attends[:0]}
+	if r := uv(); r > 0 {
+		s.rng[0] = dateRange{from: c.strs[r-1]}
+		res.rng = s.rng[:]
+	}
+	s.people = s.people[:0]
+	for n := uv(); n > 0; n-- {
+		p := uv()
+		s.people = append(s.people, ref{kind: sPerson, name: c.strs[p>>1], weak: p&1 == 1})
+	}
+	s.alts = s.alts[:0]
+	for n := uv(); n > 0; n-- {
+		hd := hold{person: str(), office: uv()}
+		if k := uv(); k > 0 {
+			start := len(s.alts)
+			for ; k > 1; k-- {
+				s.alts = append(s.alts, uv())
+			}
+			// Full slices: an append to one would not overwrite the next.
+			hd.alts = s.alts[start:len(s.alts):len(s.alts)]
+		}
+		res.holds = append(res.holds, hd)
+	}
+	for n := uv(); n > 0; n-- {
+		res.meetings = append(res.meetings, meeting{name: str(), date: str(), place: str(), stated: uv() == 1})
+	}
+	for n := uv(); n > 0; n-- {
+		a := attendance{who: ref{kind: spanKind(uv()), name: str(), idx: iv(), weak: uv() == 1}}
+		a.meeting = iv()
+		res.attends = append(res.attends, a)
+	}
+}
+
+// str returns the index of s in the corpus's string table, adding it:
+// names, dates and places repeat across documents.
+func (c *Corpus) str(s string) int {
+	if i, ok := c.strIdx[s]; ok {
+		return i
+	}
+	if c.strIdx == nil {
+		c.strIdx = map[string]int{}
+	}
+	i := len(c.strs)
+	s = strings.Clone(s) // not a slice of a document's text, which it would keep
+	c.strs = append(c.strs, s)
+	c.strIdx[s] = i
+	return i
 }
