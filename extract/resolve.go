@@ -31,8 +31,8 @@ type builder struct {
 	// tableHolder is the cluster of each person of the administrations
 	// table that holderFromTable named.
 	tableHolder map[string]*personCluster
-	dates       map[string]string // doc id -> its date (or the start of its bound)
-	days        map[string]int64  // doc id -> dayOf(dates[id]), read once
+	dates       []string // per document: its date (or the start of its bound)
+	days        []int64  // per document: dayOf(dates[i]), read once (noDay: not yet)
 	// officeDoc marks the offices whose node and OF link a document has
 	// already given.
 	officeDoc map[[2]string]bool
@@ -42,9 +42,17 @@ type builder struct {
 	byOffice  map[int]*holderIndex
 	clusters  []*personCluster
 	orgDoc    map[officeDoc]bool // organizations already linked for a document
-	sameDoc   map[officeDoc]*personCluster
+	sameDoc   map[officeIn]*personCluster
 	groups    []*meetingGroup
-	mtgOf     map[[2]int]*meetingGroup // (doc index, meeting index) -> group
+	// mtgOf is the group of each meeting of each document: document i's
+	// are mtgOf[mtgAt[i]:mtgAt[i+1]].
+	mtgOf []*meetingGroup
+	mtgAt []int
+	// cur is the index of the document being emitted.
+	cur int
+	// props are the property maps of meeting nodes, one per date and
+	// place: shared, since meetings are most of the nodes (read-only).
+	props map[[2]string]map[string]any
 	// emitting is set for the second pass over the documents, which hands
 	// out their relationships (batch); the first pass gathers only what
 	// the nodes need: the offices each person holds (officesOf).
@@ -63,7 +71,7 @@ type relKey struct{ typ, from, to, doc string }
 
 type holderFact struct {
 	c   *personCluster
-	doc string
+	doc int // index in Corpus.docs
 }
 
 // meetingGroup is one meeting, possibly reported by several documents.
@@ -88,12 +96,12 @@ func (c *Corpus) resolve() (*graph.Stream, error) {
 	}
 	// The documents in the order of the export, each read again for its
 	// relationships when the stream is ranged over.
-	byID := c.docIndex()
+	order := c.docOrder(b.g.Documents)
 	return &graph.Stream{Documents: b.g.Documents, Nodes: b.g.Nodes, Relationships: func(yield func([]graph.Relationship, error) bool) {
 		b.emitting = true
 		defer func() { b.emitting = false }()
-		for _, doc := range b.g.Documents {
-			i := byID[doc.ID]
+		for _, k := range order {
+			i := int(k)
 			d, err := c.full(i)
 			if err != nil {
 				yield(nil, err)
@@ -116,9 +124,8 @@ func (c *Corpus) resolveWhole() (*graph.Graph, error) {
 	if err != nil {
 		return nil, err
 	}
-	byID := c.docIndex()
-	for _, doc := range b.g.Documents {
-		rels := b.kept[byID[doc.ID]]
+	for _, i := range c.docOrder(b.g.Documents) {
+		rels := b.kept[i]
 		n := len(b.g.Relationships)
 		for _, r := range rels {
 			if !b.dropped[r.From] && !b.dropped[r.To] {
@@ -130,14 +137,18 @@ func (c *Corpus) resolveWhole() (*graph.Graph, error) {
 	return b.g, nil
 }
 
-// docIndex maps each document's id to its index in c.docs.
-func (c *Corpus) docIndex() map[string]int {
-	byID := make(map[string]int, len(c.docs))
+// docOrder returns the index in c.docs of each of docs, the export's
+// documents.
+func (c *Corpus) docOrder(docs []graph.Document) []int32 {
+	byID := make(map[string]int32, len(c.docs))
 	for i := range c.docs {
-		d := &c.docs[i]
-		byID[d.id] = i
+		byID[c.docs[i].id] = int32(i)
 	}
-	return byID
+	order := make([]int32, len(docs))
+	for k, d := range docs {
+		order[k] = byID[d.ID]
+	}
+	return order
 }
 
 // resolveNodes runs resolution up to the nodes: clusters, holders,
@@ -146,7 +157,7 @@ func (c *Corpus) docIndex() map[string]int {
 func (c *Corpus) resolveNodes(keep bool) (*builder, error) {
 	b := &builder{lx: c.lexicon(), c: c, g: &graph.Graph{}, nodes: map[string]*graph.Node{},
 		aliases: map[string]map[string]bool{}, rels: map[relKey]struct{}{}, holders: map[int][]holderFact{},
-		dates: map[string]string{}, mtgOf: map[[2]int]*meetingGroup{}, officesOf: map[string]map[string]bool{}}
+		dates: make([]string, len(c.docs)), officesOf: map[string]map[string]bool{}}
 	b.clusterPeople()
 	b.confident = map[*personCluster]map[int]bool{}
 	for i := range c.docs {
@@ -162,14 +173,14 @@ func (c *Corpus) resolveNodes(keep bool) (*builder, error) {
 	}
 	for i := range c.docs {
 		d, _ := c.summaryOf(i, &b.sc)
-		b.dates[d.id] = d.date
+		b.dates[i] = d.date
 		if d.date == "" && len(d.rng) > 0 {
-			b.dates[d.id] = d.rng[0].from
+			b.dates[i] = d.rng[0].from
 		}
 		for _, h := range d.holds {
 			if pc := b.people[h.person]; pc != nil {
 				o := b.pickOffice(h.person, h.office, h.alts)
-				b.holders[o] = append(b.holders[o], holderFact{pc, d.id})
+				b.holders[o] = append(b.holders[o], holderFact{pc, i})
 			}
 		}
 	}
@@ -272,20 +283,25 @@ func (b *builder) groupMeetings() {
 		ord      string
 	}
 	var named []item
+	b.mtgAt = make([]int, len(b.c.docs)+1)
 	for di := range b.c.docs {
 		d, _ := b.c.summaryOf(di, &b.sc)
+		b.mtgAt[di] = len(b.mtgOf)
+		b.mtgOf = append(b.mtgOf, make([]*meetingGroup, len(d.meetings))...)
 		for mi, m := range d.meetings {
 			if m.name == "" {
 				g := &meetingGroup{date: m.date, place: m.place, unnamedDoc: d.id}
 				g.id = "meeting-" + hashID(d.id+"#"+itoa(mi))
 				b.groups = append(b.groups, g)
-				b.mtgOf[[2]int{di, mi}] = g
+				b.mtgOf[b.mtgAt[di]+mi] = g
 				continue
 			}
 			w, o := meetingWords(m.name)
 			named = append(named, item{di, mi, m, w, o})
 		}
 	}
+	b.mtgAt[len(b.c.docs)] = len(b.mtgOf)
+	b.mtgOf = slices.Clip(b.mtgOf)
 	sort.SliceStable(named, func(i, j int) bool { return len(named[i].words) > len(named[j].words) })
 	var groups []*meetingGroup
 	for _, it := range named {
@@ -312,7 +328,7 @@ func (b *builder) groupMeetings() {
 		if g.place == "" {
 			g.place = m.place
 		}
-		b.mtgOf[[2]int{it.doc, it.idx}] = g
+		b.mtgOf[b.mtgAt[it.doc]+it.idx] = g
 	}
 	for _, g := range groups {
 		g.name = upperFirst(g.name)
@@ -330,13 +346,21 @@ func (b *builder) groupMeetings() {
 			// Only a stated date: a meeting that took its document's date
 			// ("the summit" in a text about a later meeting) says nothing
 			// of when another text was written.
-			if g := b.mtgOf[[2]int{di, mi}]; g != nil && g.unnamedDoc == "" && g.date != "" && g.stated {
+			if g := b.meetingOf(di, mi); g != nil && g.unnamedDoc == "" && g.date != "" && g.stated {
 				b.c.setDate(di, g.date, graph.DateSourceInferred)
-				b.dates[d.id] = g.date
+				b.dates[di] = g.date
 				break
 			}
 		}
 	}
+}
+
+// meetingOf returns the group of meeting mi of document di, or nil.
+func (b *builder) meetingOf(di, mi int) *meetingGroup {
+	if mi < 0 || mi >= b.mtgAt[di+1]-b.mtgAt[di] {
+		return nil
+	}
+	return b.mtgOf[b.mtgAt[di]+mi]
 }
 
 // betterDate reports whether date a is more precise than b.
@@ -569,14 +593,14 @@ func (b *builder) holderOf(office int, d *docResult) *personCluster {
 	if b.byOffice == nil {
 		b.indexHolders()
 	}
-	if c := b.sameDoc[officeDoc{office, d.id}]; c != nil {
+	if c := b.sameDoc[officeIn{office, b.cur}]; c != nil {
 		return c
 	}
 	ix := b.byOffice[office]
 	if ix == nil {
 		return b.holderFromTable(office, d)
 	}
-	t := b.day(d.id)
+	t := b.day(b.cur)
 	if t < 0 || len(ix.dated) == 0 {
 		return ix.first
 	}
@@ -613,6 +637,9 @@ type officeDoc struct {
 	doc    string
 }
 
+// officeIn keys the holder a document (its index) names for an office.
+type officeIn struct{ office, doc int }
+
 // holderIndex lists an office's holders by the day of the documents that
 // name them.
 type holderIndex struct {
@@ -628,11 +655,11 @@ type datedHolder struct {
 // indexHolders sorts each office's holders by date once, for holderOf.
 func (b *builder) indexHolders() {
 	b.byOffice = map[int]*holderIndex{}
-	b.sameDoc = map[officeDoc]*personCluster{}
+	b.sameDoc = map[officeIn]*personCluster{}
 	for o, hs := range b.holders {
 		ix := &holderIndex{}
 		for _, h := range hs {
-			if k := (officeDoc{o, h.doc}); b.sameDoc[k] == nil || h.c.id < b.sameDoc[k].id {
+			if k := (officeIn{o, h.doc}); b.sameDoc[k] == nil || h.c.id < b.sameDoc[k].id {
 				b.sameDoc[k] = h.c
 			}
 			if ix.first == nil || h.c.id < ix.first.id {
@@ -652,17 +679,21 @@ func (b *builder) indexHolders() {
 	}
 }
 
-// day returns the day number of a document's date, parsed once.
-func (b *builder) day(doc string) int64 {
+// noDay marks a day not parsed yet.
+const noDay = -2
+
+// day returns the day number of document i's date, parsed once.
+func (b *builder) day(i int) int64 {
 	if b.days == nil {
-		b.days = map[string]int64{}
+		b.days = make([]int64, len(b.dates))
+		for j := range b.days {
+			b.days[j] = noDay
+		}
 	}
-	if d, ok := b.days[doc]; ok {
-		return d
+	if b.days[i] == noDay {
+		b.days[i] = dayOf(b.dates[i])
 	}
-	d := dayOf(b.dates[doc])
-	b.days[doc] = d
-	return d
+	return b.days[i]
 }
 
 // dayOf returns a day number for a YYYY[-MM[-DD]] date, or -1.
@@ -684,6 +715,7 @@ func (b *builder) emitDoc(di int, d *docResult) {
 	clear(b.officeDoc)
 	clear(b.orgDoc)
 	b.batch = b.batch[:0]
+	b.cur = di
 	if b.emitting {
 		// The nodes are final: this pass creates them again only to find
 		// their ids, in a scratch set of the document's.
@@ -754,19 +786,16 @@ func (b *builder) emitDoc(di int, d *docResult) {
 		}
 	}
 	for mi, m := range d.meetings {
-		g := b.mtgOf[[2]int{di, mi}]
+		g := b.meetingOf(di, mi)
 		if g == nil {
 			continue
 		}
-		n := b.node(g.id, graph.LabelMeeting, g.name)
+		if b.nodes[g.id] == nil {
+			// The group's date and place are final: set once.
+			b.nodes[g.id] = &graph.Node{ID: g.id, Label: graph.LabelMeeting, Name: g.name, Properties: b.meetingProps(g.date, g.place)}
+		}
 		if m.name != "" && m.name != g.name {
 			b.alias(g.id, m.name)
-		}
-		if g.date != "" {
-			n.Properties["date"] = g.date
-		}
-		if g.place != "" {
-			n.Properties["place"] = g.place
 		}
 		b.rel(graph.RelMentionedIn, g.id, d.id, d.id, m.evidence, nil)
 	}
@@ -774,7 +803,7 @@ func (b *builder) emitDoc(di int, d *docResult) {
 		if a.meeting < 0 {
 			continue
 		}
-		g := b.mtgOf[[2]int{di, a.meeting}]
+		g := b.meetingOf(di, a.meeting)
 		who, _ := b.resolveRef(a.who, d, a.evidence)
 		if g == nil || who == "" || !strings.HasPrefix(who, "person-") {
 			continue
@@ -784,6 +813,27 @@ func (b *builder) emitDoc(di int, d *docResult) {
 		}
 		b.rel(graph.RelAttended, who, g.id, d.id, a.evidence, nil)
 	}
+}
+
+// meetingProps returns the properties of a meeting node with this date
+// and place: one map for all such meetings, which no one writes to.
+func (b *builder) meetingProps(date, place string) map[string]any {
+	k := [2]string{date, place}
+	if p, ok := b.props[k]; ok {
+		return p
+	}
+	p := map[string]any{}
+	if date != "" {
+		p["date"] = date
+	}
+	if place != "" {
+		p["place"] = place
+	}
+	if b.props == nil {
+		b.props = map[[2]string]map[string]any{}
+	}
+	b.props[k] = p
+	return p
 }
 
 func contains(xs []string, s string) bool {
@@ -896,7 +946,7 @@ func (b *builder) mergeReportedTwice() {
 	for di := range b.c.docs {
 		d, _ := b.c.summaryOf(di, &b.sc)
 		for _, a := range d.attends {
-			g := b.mtgOf[[2]int{di, a.meeting}]
+			g := b.meetingOf(di, a.meeting)
 			if g == nil || a.who.kind != sPerson {
 				continue
 			}
