@@ -337,6 +337,9 @@ func (r *reader) resolveSpans() {
 		}
 	}
 	for _, p := range r.paras {
+		r.surnamePlaces(p, surnames)
+	}
+	for _, p := range r.paras {
 		for k := range p.spans {
 			s := &p.spans[k]
 			if s.kind == sPerson && s.b-s.a == 1 {
@@ -359,6 +362,40 @@ func (r *reader) resolveSpans() {
 				s.kind = sPerson
 				s.word = "weak"
 			}
+		}
+	}
+}
+
+// surnamePlaces turns a place that repeats a family name of the document
+// into that person, when it acts: "Holmes Trujillo said" after "Carlos
+// Holmes Trujillo" (Trujillo is also a city). The capitalised words before
+// it that the name also has are part of it.
+func (r *reader) surnamePlaces(p *para, surnames map[string]bool) {
+	toks := p.toks
+	for k := range p.spans {
+		s := &p.spans[k]
+		if s.kind != sCity && s.kind != sCountry || s.quote != 0 {
+			continue
+		}
+		a := s.a
+		for a > 0 && p.spanAt[a-1] < 0 && toks[a-1].cap && toks[a-1].kind == tWord &&
+			surnames[foldPhrase(p.text[toks[a-1].start:toks[s.b-1].end])] {
+			a--
+		}
+		if !surnames[foldPhrase(p.text[toks[a].start:toks[s.b-1].end])] {
+			continue
+		}
+		if a > 0 && toks[a-1].kind == tWord && !toks[a-1].cap && toks[a-1].fold != "and" {
+			continue // "in Trujillo", "to Trujillo": the place
+		}
+		if !verbAfter(toks, s.b) && !relativeAfter(toks, s.b) && !(s.b < len(toks) && (toks[s.b].fold == "was" || toks[s.b].fold == "is")) {
+			continue
+		}
+		s.kind, s.a, s.ref, s.adj = sPerson, a, -1, false
+		s.name = p.text[toks[a].start:toks[s.b-1].end]
+		s.poss = s.b < len(toks) && toks[s.b].fold == "'s"
+		for i := a; i < s.b; i++ {
+			p.spanAt[i] = k
 		}
 	}
 }

@@ -376,6 +376,13 @@ func heldMeeting(p *para, j, hi int) int {
 			if p.toks[j].fold == "in" && p.toks[k+n].kind == tPunct {
 				return k + n - j // "X told Y in a phone call."
 			}
+			// "X and Y announced the plan after a bilateral meeting in
+			// Ottawa": whoever announced it met; not "after a meeting of
+			// the cabinet" (someone else's).
+			if f := p.toks[k+n]; (p.toks[j].fold == "after" || p.toks[j].fold == "following") && k > j+1 && determiners[p.toks[j+1].fold] &&
+				(f.kind == tPunct && f.text != "(" || f.fold == "in" || f.fold == "at") {
+				return k + n - j
+			}
 		}
 	}
 	if n := p.has(j, kMeeting); n > 0 && j+n < hi && j > 0 && p.spanAt[j] < 0 {

@@ -556,13 +556,13 @@ func (lx *lexicon) findSpans(p *para) {
 			// A lone capitalised word may be a surname; "La", "El" (name
 			// particles, Spanish articles) and accord nouns ("a historic
 			// Memorandum of ...") never are.
-			if e == i+1 && p.has(i, kParticle) == 0 && p.has(i, kAccord) == 0 && (!lx.sentenceInitial(p, i) || verbAfter(toks, i+1) || listAfter(toks, i+1) || beAfter(toks, i)) {
+			if e == i+1 && p.has(i, kParticle) == 0 && p.has(i, kAccord) == 0 && (!lx.sentenceInitial(p, i) || verbAfter(toks, i+1) || listAfter(toks, i+1) || beAfter(toks, i) || relativeAfter(toks, i+1)) {
 				p.addSpan(span{kind: sCand, a: i, b: i + 1, ref: -1, qual: -1, holder: -1, owner: -1, name: t.text, quote: p.quoteOf[i], sent: p.sentOf[i],
 					poss: i+1 < len(toks) && toks[i+1].fold == "'s"})
 			}
 			// A run of capitalised words may repeat the family names of a
 			// full name: "Lopez Obrador" after "Andres Manuel Lopez Obrador".
-			if e > i+1 && e-i <= 3 && (!lx.sentenceInitial(p, i) || verbAfter(toks, e) || listAfter(toks, e)) {
+			if e > i+1 && e-i <= 3 && (!lx.sentenceInitial(p, i) || verbAfter(toks, e) || listAfter(toks, e) || relativeAfter(toks, e)) {
 				p.addSpan(span{kind: sCand, a: i, b: e, ref: -1, qual: -1, holder: -1, owner: -1, name: p.text[t.start:toks[e-1].end],
 					quote: p.quoteOf[i], sent: p.sentOf[i], poss: e < len(toks) && toks[e].fold == "'s"})
 			}
@@ -925,6 +925,13 @@ func beAfter(toks []token, i int) bool {
 // Ruiz said" opens with an adverb.
 func listAfter(toks []token, i int) bool {
 	return i+1 < len(toks) && (toks[i].fold == "and" || toks[i].fold == "y") && toks[i+1].kind == tWord && toks[i+1].cap
+}
+
+// relativeAfter reports whether token i opens a relative clause about a
+// sentence's first word: "Velez, who arrived on Monday, met ...". The first
+// word is a surname only if a full name in the text has it.
+func relativeAfter(toks []token, i int) bool {
+	return i+1 < len(toks) && toks[i].text == "," && (toks[i+1].fold == "who" || toks[i+1].fold == "whose")
 }
 
 // orgGlue may join the words of an organization's name.

@@ -322,13 +322,11 @@ func (r *reader) sourceBefore(p *para, lo, q int) []ref {
 // readIndirect reads reported speech without quotes: "X said that ...".
 func (r *reader) readIndirect(p *para, s int) {
 	lo, hi := p.sents[s][0], p.sents[s][1]
-	for i := lo; i < hi; i++ {
-		if p.quoteOf[i] != 0 {
-			return
-		}
-	}
-	for i := lo; i < hi; i++ {
-		if ok, _ := quoteMark(p.toks[i]); ok {
+	// A quotation in the sentence is its own statement; scare quotes
+	// ("X said that Chile would act to “isolate the regime”") are words of
+	// the reported speech.
+	for _, q := range p.quotes {
+		if q.close >= lo && q.open < hi && !(q.open >= lo && q.close < hi && scareQuote(p, q)) {
 			return
 		}
 	}
