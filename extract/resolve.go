@@ -3,6 +3,7 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -50,9 +51,10 @@ type builder struct {
 	mtgAt []int
 	// cur is the index of the document being emitted.
 	cur int
-	// props are the property maps of meeting nodes, one per date and
-	// place: shared, since meetings are most of the nodes (read-only).
-	props map[[2]string]map[string]any
+	// unnamed are the nodes of unnamed meetings, sorted by id: most of the
+	// nodes of a corpus, one or two a document, so made only as they are
+	// handed out (meetingNode); g.Nodes holds the others.
+	unnamed []*meetingGroup
 	// emitting is set for the second pass over the documents, which hands
 	// out their relationships (batch); the first pass gathers only what
 	// the nodes need: the offices each person holds (officesOf).
@@ -79,9 +81,12 @@ type meetingGroup struct {
 	id, name, date, place string
 	words                 map[string]bool
 	ordinal               string
-	attendees             []string
-	unnamedDoc            string
-	stated                bool // a document states date; else its meetings took their documents' dates
+	// attendees are the ids of the people who attended, then once
+	// resolved (finish), for an unnamed meeting, their names.
+	attendees  []string
+	unnamedDoc string
+	emitted    bool // unnamed: a document reports it, so it has a node
+	stated     bool // a document states date; else its meetings took their documents' dates
 }
 
 // resolve resolves the corpus from the per-document results into a
@@ -97,7 +102,7 @@ func (c *Corpus) resolve() (*graph.Stream, error) {
 	// The documents in the order of the export, each read again for its
 	// relationships when the stream is ranged over.
 	order := c.docOrder(b.g.Documents)
-	return &graph.Stream{Documents: b.g.Documents, Nodes: b.g.Nodes, Relationships: func(yield func([]graph.Relationship, error) bool) {
+	return &graph.Stream{Documents: graph.Batch(b.g.Documents), Nodes: b.nodeSeq(), Relationships: func(yield func([]graph.Relationship, error) bool) {
 		b.emitting = true
 		defer func() { b.emitting = false }()
 		for _, k := range order {
@@ -124,6 +129,11 @@ func (c *Corpus) resolveWhole() (*graph.Graph, error) {
 	if err != nil {
 		return nil, err
 	}
+	nodes := make([]graph.Node, 0, len(b.g.Nodes)+len(b.unnamed))
+	for batch := range b.nodeSeq() {
+		nodes = append(nodes, batch...)
+	}
+	b.g.Nodes = nodes
 	for _, i := range c.docOrder(b.g.Documents) {
 		rels := b.kept[i]
 		n := len(b.g.Relationships)
@@ -790,12 +800,19 @@ func (b *builder) emitDoc(di int, d *docResult) {
 		if g == nil {
 			continue
 		}
-		if b.nodes[g.id] == nil {
-			// The group's date and place are final: set once.
-			b.nodes[g.id] = &graph.Node{ID: g.id, Label: graph.LabelMeeting, Name: g.name, Properties: b.meetingProps(g.date, g.place)}
-		}
-		if m.name != "" && m.name != g.name {
-			b.alias(g.id, m.name)
+		if g.unnamedDoc != "" {
+			g.emitted = true
+		} else {
+			n := b.node(g.id, graph.LabelMeeting, g.name)
+			if m.name != "" && m.name != g.name {
+				b.alias(g.id, m.name)
+			}
+			if g.date != "" {
+				n.Properties["date"] = g.date
+			}
+			if g.place != "" {
+				n.Properties["place"] = g.place
+			}
 		}
 		b.rel(graph.RelMentionedIn, g.id, d.id, d.id, m.evidence, nil)
 	}
@@ -808,32 +825,11 @@ func (b *builder) emitDoc(di int, d *docResult) {
 		if g == nil || who == "" || !strings.HasPrefix(who, "person-") {
 			continue
 		}
-		if !contains(g.attendees, who) {
+		if !b.emitting && !contains(g.attendees, who) {
 			g.attendees = append(g.attendees, who)
 		}
 		b.rel(graph.RelAttended, who, g.id, d.id, a.evidence, nil)
 	}
-}
-
-// meetingProps returns the properties of a meeting node with this date
-// and place: one map for all such meetings, which no one writes to.
-func (b *builder) meetingProps(date, place string) map[string]any {
-	k := [2]string{date, place}
-	if p, ok := b.props[k]; ok {
-		return p
-	}
-	p := map[string]any{}
-	if date != "" {
-		p["date"] = date
-	}
-	if place != "" {
-		p["place"] = place
-	}
-	if b.props == nil {
-		b.props = map[[2]string]map[string]any{}
-	}
-	b.props[k] = p
-	return p
 }
 
 func contains(xs []string, s string) bool {
@@ -849,34 +845,23 @@ func contains(xs []string, s string) bool {
 // people's countries, and moves the nodes into the graph.
 func (b *builder) finish() {
 	b.dropped = map[string]bool{}
+	b.unnamed = b.unnamed[:0]
 	for _, g := range b.groups {
-		n := b.nodes[g.id]
-		if n == nil || g.unnamedDoc == "" {
+		if !g.emitted {
 			continue
 		}
 		if len(g.attendees) == 0 {
 			// An unnamed meeting is known only by who attended it; when none
 			// of them resolved to a person, there is nothing to report.
-			delete(b.nodes, g.id)
 			b.dropped[g.id] = true
 			continue
 		}
-		var names []string
-		for _, a := range g.attendees {
-			names = append(names, b.nodes[a].Name)
+		for i, a := range g.attendees {
+			g.attendees[i] = b.nodes[a].Name
 		}
-		name := "Meeting"
-		if len(names) > 0 {
-			name += " of " + joinNames(names)
-		}
-		if g.place != "" {
-			name += " in " + g.place
-		}
-		if g.date != "" {
-			name += " on " + g.date
-		}
-		n.Name = name
+		b.unnamed = append(b.unnamed, g)
 	}
+	slices.SortFunc(b.unnamed, func(x, y *meetingGroup) int { return strings.Compare(x.id, y.id) })
 	// A person's country: the one country of the offices they hold.
 	for id, offices := range b.officesOf {
 		countries := map[string]bool{}
@@ -908,6 +893,55 @@ func (b *builder) finish() {
 	}
 	// The second pass builds its own scratch nodes.
 	b.nodes, b.aliases = map[string]*graph.Node{}, map[string]map[string]bool{}
+}
+
+// nodeSeq yields the nodes in order of id: g.Nodes and the unnamed
+// meetings, made a batch at a time.
+func (b *builder) nodeSeq() iter.Seq2[[]graph.Node, error] {
+	return func(yield func([]graph.Node, error) bool) {
+		batch := make([]graph.Node, 0, nodeBatch)
+		ns, ms := b.g.Nodes, b.unnamed
+		for len(ns) > 0 || len(ms) > 0 {
+			if len(ms) == 0 || len(ns) > 0 && ns[0].ID < ms[0].id {
+				batch = append(batch, ns[0])
+				ns = ns[1:]
+			} else {
+				batch = append(batch, meetingNode(ms[0]))
+				ms = ms[1:]
+			}
+			if len(batch) == nodeBatch {
+				if !yield(batch, nil) {
+					return
+				}
+				batch = batch[:0]
+			}
+		}
+		if len(batch) > 0 {
+			yield(batch, nil)
+		}
+	}
+}
+
+// nodeBatch is how many nodes nodeSeq yields at a time.
+const nodeBatch = 4096
+
+// meetingNode returns the node of an unnamed meeting, named after who
+// attended it (their names: finish), where and when.
+func meetingNode(g *meetingGroup) graph.Node {
+	name := "Meeting"
+	if len(g.attendees) > 0 {
+		name += " of " + joinNames(g.attendees)
+	}
+	props := map[string]any{}
+	if g.place != "" {
+		name += " in " + g.place
+		props["place"] = g.place
+	}
+	if g.date != "" {
+		name += " on " + g.date
+		props["date"] = g.date
+	}
+	return graph.Node{ID: g.id, Label: graph.LabelMeeting, Name: name, Properties: props}
 }
 
 func joinNames(ns []string) string {

@@ -115,36 +115,60 @@ type Graph struct {
 }
 
 // Stream is a graph handed over in parts, so that a large one is never held
-// whole: its documents and nodes, then its relationships a document at a
-// time. The extractor resolves a corpus into one; WriteJSON writes it as it
-// comes.
+// whole: its documents, its nodes, then its relationships a document at a
+// time, each as batches. The extractor resolves a corpus into one;
+// WriteJSON writes it as it comes. Each part yields its batches in Sort's
+// order; a batch is the caller's until the next one is asked for, and a
+// part stops after an error. A nil part is empty.
 type Stream struct {
-	Documents []Document // in Sort's order
-	Nodes     []Node     // in Sort's order
+	Documents iter.Seq2[[]Document, error]
+	Nodes     iter.Seq2[[]Node, error]
 	// Relationships yields the relationships of each document in turn, in
-	// the order of Documents, each batch in CompareInDocument's order; a
-	// batch is the caller's until the next one is asked for. It stops
-	// after an error.
+	// the order of Documents, each batch in CompareInDocument's order.
 	Relationships iter.Seq2[[]Relationship, error]
 }
 
-// Stream returns g as a Stream of one batch; g must be sorted.
+// Batch returns list as a part of a Stream: one batch.
+func Batch[T any](list []T) iter.Seq2[[]T, error] {
+	return func(yield func([]T, error) bool) {
+		if len(list) > 0 {
+			yield(list, nil)
+		}
+	}
+}
+
+// Stream returns g as a Stream of one batch a part; g must be sorted.
 func (g *Graph) Stream() *Stream {
-	return &Stream{Documents: g.Documents, Nodes: g.Nodes, Relationships: func(yield func([]Relationship, error) bool) {
-		yield(g.Relationships, nil)
-	}}
+	return &Stream{Documents: Batch(g.Documents), Nodes: Batch(g.Nodes), Relationships: Batch(g.Relationships)}
 }
 
 // Collect returns the whole graph of s, sorted.
 func (s *Stream) Collect() (*Graph, error) {
-	g := &Graph{Documents: s.Documents, Nodes: s.Nodes}
-	if s.Relationships != nil {
-		for batch, err := range s.Relationships {
-			if err != nil {
-				return nil, err
-			}
-			g.Relationships = append(g.Relationships, batch...)
-		}
+	g := &Graph{}
+	var err error
+	if g.Documents, err = collect(s.Documents); err != nil {
+		return nil, err
+	}
+	if g.Nodes, err = collect(s.Nodes); err != nil {
+		return nil, err
+	}
+	if g.Relationships, err = collect(s.Relationships); err != nil {
+		return nil, err
 	}
 	return g, nil
+}
+
+// collect appends the batches of part into one list.
+func collect[T any](part iter.Seq2[[]T, error]) ([]T, error) {
+	var all []T
+	if part == nil {
+		return all, nil
+	}
+	for batch, err := range part {
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, batch...)
+	}
+	return all, nil
 }

@@ -69,24 +69,37 @@ func CompareInDocument(a, b Relationship) int {
 // are set to empty ones.
 func WriteJSON(w io.Writer, g *Graph) error {
 	g.Sort()
+	for i := range g.Nodes {
+		n := &g.Nodes[i]
+		if n.Aliases == nil {
+			n.Aliases = []string{}
+		}
+		if n.Properties == nil {
+			n.Properties = map[string]any{}
+		}
+	}
 	return g.Stream().WriteJSON(w)
 }
 
 // WriteJSON writes the stream in the graph JSON format, indented, exactly
 // as json.Encoder with a two-space indent would write the Graph value, but
 // without holding it whole: elements are encoded a few thousand at a time
-// into small buffers (on every core, written in order), and relationships
-// are written as the stream yields them.
+// into small buffers (on every core, written in order) as the stream
+// yields them.
 func (s *Stream) WriteJSON(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	jw := newJSONWriter(bw)
 	jw.str("{\n  \"documents\": ")
-	writeList(jw, s.Documents, (*jsonWriter).document)
-	jw.str(",\n  \"nodes\": ")
-	writeList(jw, s.Nodes, (*jsonWriter).node)
-	jw.str(",\n  \"relationships\": ")
-	if err := writeRelationships(jw, s.Relationships); err != nil {
+	if err := writeBatches(jw, s.Documents, (*jsonWriter).document); err != nil {
 		return err // the stream's own, which names its cause
+	}
+	jw.str(",\n  \"nodes\": ")
+	if err := writeBatches(jw, s.Nodes, (*jsonWriter).node); err != nil {
+		return err
+	}
+	jw.str(",\n  \"relationships\": ")
+	if err := writeBatches(jw, s.Relationships, (*jsonWriter).relationship); err != nil {
+		return err
 	}
 	jw.str("\n}\n")
 	if jw.err == nil {
@@ -98,20 +111,20 @@ func (s *Stream) WriteJSON(w io.Writer) error {
 	return nil
 }
 
-// writeRelationships writes the relationships of rels as one list,
-// gathering small batches (a document's) into segments of a few thousand
-// so that they are encoded on every core.
-func writeRelationships(jw *jsonWriter, rels iter.Seq2[[]Relationship, error]) error {
-	var seg []Relationship
+// writeBatches writes the elements of a stream's part as one list,
+// gathering small batches (a document's relationships) into segments of a
+// few thousand so that they are encoded on every core.
+func writeBatches[T any](jw *jsonWriter, part iter.Seq2[[]T, error], write func(*jsonWriter, *T)) error {
+	var seg []T
 	written := false
-	flush := func(list []Relationship) {
+	flush := func(list []T) {
 		if len(list) > 0 {
-			writeSegment(jw, list, (*jsonWriter).relationship, !written)
+			writeSegment(jw, list, write, !written)
 			written = true
 		}
 	}
-	if rels != nil {
-		for batch, err := range rels {
+	if part != nil {
+		for batch, err := range part {
 			if err != nil {
 				return err
 			}
@@ -138,7 +151,7 @@ func writeRelationships(jw *jsonWriter, rels iter.Seq2[[]Relationship, error]) e
 	return nil
 }
 
-// segmentSize is how many relationships are gathered before they are
+// segmentSize is how many elements are gathered before they are
 // encoded: enough for every core to take chunks of them.
 const segmentSize = 8 * jsonChunk
 
@@ -175,17 +188,6 @@ const (
 // jsonChunk is how many elements one goroutine encodes at a time: a few
 // hundred kilobytes of JSON.
 const jsonChunk = 1024
-
-// writeList writes an indented JSON array of elements at the second level,
-// or [] when it is empty (consumers index it: never null).
-func writeList[T any](jw *jsonWriter, list []T, write func(*jsonWriter, *T)) {
-	if len(list) == 0 {
-		jw.str("[]")
-		return
-	}
-	writeSegment(jw, list, write, true)
-	jw.str("\n  ]")
-}
 
 // writeSegment writes elements of a JSON array at the second level: the
 // opening bracket when they are the first, else a comma before them. Long

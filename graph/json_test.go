@@ -229,7 +229,7 @@ func TestStreamWriteJSON(t *testing.T) {
 		byDoc[r.Doc()] = append(byDoc[r.Doc()], r)
 	}
 	stream := func(fail error) *graph.Stream {
-		return &graph.Stream{Documents: g.Documents, Nodes: g.Nodes, Relationships: func(yield func([]graph.Relationship, error) bool) {
+		return &graph.Stream{Documents: graph.Batch(g.Documents), Nodes: graph.Batch(g.Nodes), Relationships: func(yield func([]graph.Relationship, error) bool) {
 			for i, d := range g.Documents {
 				if fail != nil && i == 300 {
 					yield(nil, fail)

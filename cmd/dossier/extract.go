@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 
@@ -44,20 +45,27 @@ func runExtract(ctx context.Context, a *app, opts *extractOptions) error {
 		return err
 	}
 	defer res.close()
-	// Counted as they are written: the relationships are never all held.
+	// Counted as they are written: nodes and relationships are never all
+	// held.
 	s, rels := *res.stream, map[string]int{}
-	total := 0
-	s.Relationships = func(yield func([]graph.Relationship, error) bool) {
-		for batch, err := range res.stream.Relationships {
-			for _, r := range batch {
-				rels[r.Type]++
-			}
-			total += len(batch)
-			if !yield(batch, err) {
-				return
+	total, nodes, people, statements := 0, 0, 0, 0
+	s.Nodes = counting(s.Nodes, func(batch []graph.Node) {
+		for _, n := range batch {
+			switch n.Label {
+			case graph.LabelPerson:
+				people++
+			case graph.LabelStatement:
+				statements++
 			}
 		}
-	}
+		nodes += len(batch)
+	})
+	s.Relationships = counting(s.Relationships, func(batch []graph.Relationship) {
+		for _, r := range batch {
+			rels[r.Type]++
+		}
+		total += len(batch)
+	})
 	if opts.out == "" || opts.out == "-" {
 		if err := s.WriteJSON(a.stdout); err != nil {
 			return err
@@ -65,19 +73,26 @@ func runExtract(ctx context.Context, a *app, opts *extractOptions) error {
 	} else if err := writeFileAtomic(opts.out, s.WriteJSON); err != nil {
 		return userError{err}
 	}
-	people, statements := 0, 0
-	for _, n := range s.Nodes {
-		switch n.Label {
-		case graph.LabelPerson:
-			people++
-		case graph.LabelStatement:
-			statements++
-		}
-	}
 	a.log.Info("extracted", "files", res.files, "failed", len(res.failed),
-		"nodes", len(s.Nodes), "relationships", total,
+		"nodes", nodes, "relationships", total,
 		"people", people, "statements", statements, "said", rels[graph.RelSaid])
 	return res.failure()
+}
+
+// counting yields the batches of a stream's part, each handed to count
+// first.
+func counting[T any](part iter.Seq2[[]T, error], count func([]T)) iter.Seq2[[]T, error] {
+	if part == nil {
+		return nil
+	}
+	return func(yield func([]T, error) bool) {
+		for batch, err := range part {
+			count(batch)
+			if !yield(batch, err) {
+				return
+			}
+		}
+	}
 }
 
 // writeFileAtomic writes through a temporary file renamed into place, so a
