@@ -95,7 +95,11 @@ func (r *reader) readAgreements(p *para, s int) {
 				}
 			}
 			text, end = r.agreementText(p, textAt, textEnd)
-			parties = r.withCounterpart(p, g+n, end, q, parties)
+			with := g + n
+			if g+1 < hi && p.toks[g+1].fold == "with" {
+				with = g + 1 // "agreed with Y to ..."
+			}
+			parties = r.withCounterpart(p, with, end, q, parties)
 			if cue == cueDecide {
 				parties = r.objectCounterpart(p, g+n, end, q, parties)
 			}
@@ -389,6 +393,11 @@ func (r *reader) parties(p *para, lo, hi, q int) []ref {
 	if len(people) == 0 && len(countries) == 0 {
 		people = weak
 	}
+	if len(people) == 0 && len(countries) == 0 {
+		if c := r.ownGovernment(p, lo, hi, q); c >= 0 {
+			countries = append(countries, ref{kind: sCountry, idx: c})
+		}
+	}
 	switch {
 	case len(people) > 0:
 		return people
@@ -396,6 +405,22 @@ func (r *reader) parties(p *para, lo, hi, q int) []ref {
 		return countries
 	}
 	return group
+}
+
+// ownGovernment returns the country of "his government" or "her
+// government" in tokens [lo, hi): that of the person named before it in
+// the sentence ("Minister X said her government had agreed ..."), or -1.
+func (r *reader) ownGovernment(p *para, lo, hi, q int) int {
+	for i := lo; i+1 < hi; i++ {
+		if f := p.toks[i].fold; (f != "his" && f != "her") || p.quoteOf[i] != q || p.spanAt[i+1] >= 0 || p.has(i+1, kGovHead) == 0 {
+			continue
+		}
+		if who := r.personBefore(p, p.sentOf[i], i); who.kind == sPerson {
+			return r.holderCountry(who.name, "")
+		}
+		return -1
+	}
+	return -1
 }
 
 // quoteSpeaker returns the speaker of the quotation holding span sp when
@@ -660,8 +685,12 @@ func (r *reader) agreementText(p *para, a, hi int) (string, int) {
 			b = i
 			break
 		}
-		if ok, dir := quoteMark(t); ok && dir < 0 && p.quoteOf[a] != 0 {
+		if ok, dir := quoteMark(t); ok && dir < 0 && p.quoteOf[a] != 0 || p.quoteOf[a] != 0 && p.quoteOf[i] != p.quoteOf[a] {
 			b = i
+			break
+		}
+		if t.text == "," && trailingAttribution(p, i+1, hi) {
+			b = i // "..., the two ministries said in a statement."
 			break
 		}
 	}
@@ -671,6 +700,33 @@ func (r *reader) agreementText(p *para, a, hi int) (string, int) {
 	text := cleanQuote(p.text[p.toks[a].start:p.toks[b-1].end])
 	text = quoteMarks.Replace(text)
 	return strings.TrimRight(text, ".,; "), b
+}
+
+// trailingAttribution reports whether tokens [a, hi) are only who said
+// the sentence: "the two ministries said (in a joint statement)",
+// "officials told reporters on Monday".
+func trailingAttribution(p *para, a, hi int) bool {
+	if a >= hi || clauseBreakers[p.toks[a].fold] || subordinators[p.toks[a].fold] || p.toks[a].fold == "which" || p.toks[a].fold == "who" {
+		return false
+	}
+	for j := a; j < hi && j <= a+6; j++ {
+		if p.toks[j].kind == tPunct {
+			return false
+		}
+		if p.has(j, kSpeech) == 0 || p.spanAt[j] >= 0 || j == a {
+			continue
+		}
+		if hi-j > 7 {
+			return false
+		}
+		for k := j + 1; k < hi; k++ {
+			if p.toks[k].fold == "that" || p.has(k, kAgree) > 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // dateWords may stand between "agreed" and "to": "agreed on Friday to".
@@ -684,7 +740,23 @@ func datedAgree(p *para, g, hi int) int {
 		return 0
 	}
 	dated := false
-	for j := g + 1; j < hi && j <= g+6; j++ {
+	from := g + 1
+	if from < hi && p.toks[from].fold == "with" {
+		// "agreed with the United States (on Monday) to ...": the
+		// counterpart stands between the verb and what was agreed.
+		k := from + 1
+		for k < hi && k <= from+8 && (p.spanAt[k] >= 0 || determiners[p.toks[k].fold] || p.toks[k].fold == "and") {
+			k++
+		}
+		if k == from+1 || p.spanAt[k-1] < 0 {
+			return 0
+		}
+		if k < hi && (p.toks[k].fold == "to" || p.toks[k].fold == "that") {
+			return k + 1 - g
+		}
+		from, dated = k, true
+	}
+	for j := from; j < hi && j <= from+5; j++ {
 		f := p.toks[j].fold
 		_, wd := weekdays[f]
 		_, mo := months[f]

@@ -11,6 +11,18 @@ import (
 // group subjects.
 func TestAgreementForms(t *testing.T) {
 	tests := []textCase{
+		{"agreed with a counterpart to",
+			"Peru agreed with Chile on Monday to share cargo manifests.",
+			[]string{"country-chile -> share cargo manifests", "country-peru -> share cargo manifests"}},
+		{"her government agreed: the speaker's country",
+			"Peruvian Interior Minister Carla Ruiz said her government had agreed with Chile to share cargo manifests.",
+			[]string{"country-chile -> share cargo manifests", "country-peru -> share cargo manifests"}},
+		{"the attribution after a comma is not what was agreed",
+			"Chile and Peru reached an agreement to share cargo manifests, the two foreign ministries said in a joint statement.",
+			[]string{"country-chile -> share cargo manifests", "country-peru -> share cargo manifests"}},
+		{"a quotation's agreement ends with the quotation",
+			"Chilean President Marta Velez spoke with Peruvian President Oren Halloway on Monday.\n\n\"We agreed that our port teams will meet next week,\" she said at a news conference.",
+			[]string{"person-marta-velez -> our port teams will meet next week", "person-oren-halloway -> our port teams will meet next week"}},
 		{"under an accord between",
 			"Under an accord between Chile and Canada, customs teams will share cargo manifests.",
 			[]string{"country-canada -> customs teams will share cargo manifests", "country-chile -> customs teams will share cargo manifests"}},

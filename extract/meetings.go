@@ -128,7 +128,7 @@ cues:
 			} else if sp.poss && sp.b+1 < len(p.toks) && p.has(sp.b+1, kMeeting) > 0 {
 				attends = true
 			} else {
-				attends = !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp) && !askedToMeet(p, verbs, sp))
+				attends = !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp) && !askedToMeet(p, verbs, sp)) && !reporter(p, verbs, sp)
 			}
 		case sOffice, sTitle:
 			attends = sp.holder < 0 && !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp))
@@ -146,6 +146,14 @@ cues:
 				if rf := r.personBefore(p, s, sp.a); rf.kind == sPerson {
 					who = appendRef(who, rf)
 				}
+			}
+			// "They will meet with Z" opening a sentence: the people of
+			// the meeting the text is telling.
+			if sp.word == "they" && sp.quote == 0 && r.curMtg >= 0 && leadsSentence(p, lo, sp.a) && len(verbs) > 0 && sp.a < verbs[0] && sameClause(p, verbs, sp) {
+				for _, w := range r.peopleOf(r.curMtg) {
+					who = appendRef(who, w)
+				}
+				mtg = r.curMtg
 			}
 			continue
 		}
@@ -349,11 +357,12 @@ func attendWith(p *para, j, hi int) int {
 func heldMeeting(p *para, j, hi int) int {
 	switch p.toks[j].fold {
 	case "held", "had", "hold", "holds", "holding", "sostuvieron", "sostuvo":
-		for k := j + 1; k < hi && k <= j+5; k++ {
+		for k := j + 1; k < hi && k <= j+7; k++ {
 			if n := p.has(k, kMeeting); n > 0 {
 				return k + n - j
 			}
-			if t := p.toks[k]; t.kind == tPunct || p.spanAt[k] >= 0 && p.spans[p.spanAt[k]].kind == sPerson {
+			// A hyphen joins a modifier: "a 40-minute call".
+			if t := p.toks[k]; t.kind == tPunct && t.text != "-" || p.spanAt[k] >= 0 && p.spans[p.spanAt[k]].kind == sPerson {
 				return 0
 			}
 		}
@@ -650,6 +659,35 @@ func during(p *para, a int) bool {
 		j--
 	}
 	return j >= 0 && (p.toks[j].fold == "during" || p.toks[j].fold == "durante")
+}
+
+// reporter reports whether a person ends the sentence's telling as its
+// source: "In the call, X thanked Y, spokesperson Z said": Z reports, Z
+// did not take part; unless the cue follows: "The talks went well, Z said
+// after meeting with Y".
+func reporter(p *para, verbs []int, sp span) bool {
+	if sp.b >= len(p.toks) || p.has(sp.b, kSpeech) == 0 || len(verbs) > 0 && verbs[len(verbs)-1] > sp.a {
+		return false
+	}
+	// The attribution ends the sentence: "Z said (in a statement).", not
+	// "At the talks, Z said that ...".
+	end := p.sents[sp.sent][1]
+	if end-sp.b > 6 {
+		return false
+	}
+	for i := sp.b; i < end; i++ {
+		if p.toks[i].fold == "that" || p.spanAt[i] >= 0 && p.spans[p.spanAt[i]].kind == sPerson {
+			return false
+		}
+	}
+	a := sp.a
+	for a > 0 && p.spanAt[a-1] >= 0 && p.spans[p.spanAt[a-1]].kind != sPerson {
+		a = p.spans[p.spanAt[a-1]].a // "spokesperson Z", "State Department spokesperson Z"
+	}
+	for a > 0 && p.spanAt[a-1] < 0 && p.toks[a-1].kind == tWord && !p.toks[a-1].cap && p.has(a-1, kTitle) > 0 {
+		a--
+	}
+	return a > 0 && p.toks[a-1].text == ","
 }
 
 // leadsSentence reports whether tokens [lo, a) are only names, titles and

@@ -1132,6 +1132,12 @@ func (lx *lexicon) officeTail(p *para, e int) int {
 				break
 			}
 			if be := p.best[j]; be.n > 0 {
+				// "of the US Drug Enforcement Administration": a country
+				// before an organization qualifies it.
+				if be.k == kCountry && n == 0 && j+be.n < len(toks) && p.best[j+be.n].k == kOrg && p.best[j+be.n].n > 0 {
+					j += be.n
+					continue
+				}
 				if be.k == kOffice || (be.k == kCountry && !be.es[0].adj) {
 					break
 				}
@@ -1340,13 +1346,25 @@ func (s *span) hasCandidates() bool { return len(s.cands) > 0 || len(s.tmpls) > 
 // is the "Undersecretary of Ports".
 func (p *para) shapeName(i, e int) string {
 	name := p.text[p.toks[i].start:p.toks[e-1].end]
-	if p.toks[i].cap {
+	qualified := false // "of the US Drug Enforcement Administration"
+	for k := i + 1; k < e; k++ {
+		if p.toks[k-1].fold == "the" && p.best[k].k == kCountry && p.best[k].n > 0 && k+p.best[k].n < e && p.best[k+p.best[k].n].k == kOrg {
+			qualified = true
+		}
+	}
+	if p.toks[i].cap && !qualified {
 		return name
 	}
 	var b strings.Builder
 	last := p.toks[i].start
 	for k := i; k < e; k++ {
 		t := p.toks[k]
+		if k > i && p.toks[k-1].fold == "the" && p.best[k].k == kCountry && p.best[k].n > 0 && k+p.best[k].n < e && p.best[k+p.best[k].n].k == kOrg {
+			// The organization's own name says whose it is.
+			k += p.best[k].n - 1
+			last = p.toks[k].end
+			continue
+		}
 		b.WriteString(p.text[last:t.start])
 		if t.kind == tWord && !t.cap && (p.has(k, kRank) > 0 || p.has(k, kOfficeHead) > 0 || p.has(k, kOffice) > 0) {
 			b.WriteString(upperFirst(t.text))

@@ -25,8 +25,9 @@ func (r *reader) readHolds() {
 					r.addHold(s.name, p.spans[o].ref, p.sentence(s.sent), pos)
 				}
 			case s.kind == sOffice && s.holder < 0 && s.ref >= 0:
-				// "Mexico's foreign minister, Elena Ortiz, said"
-				if e := s.b; e+1 < len(p.toks) && p.toks[e].text == "," {
+				// "Mexico's foreign minister, Elena Ortiz, said"; "the
+				// director of the agency (DEA), Paul Ruiz, said".
+				if e := skipParenthesis(p, s.b); e+1 < len(p.toks) && p.toks[e].text == "," {
 					if h := p.spanAt[e+1]; h >= 0 && p.spans[h].kind == sPerson && p.spans[h].a == e+1 {
 						if after := p.spans[h].b; after >= len(p.toks) || p.toks[after].text == "," || p.toks[after].text == ";" || p.toks[after].text == "." ||
 							p.toks[after].fold == "and" || p.has(after, kSpeech) > 0 {
@@ -37,6 +38,20 @@ func (r *reader) readHolds() {
 			}
 		}
 	}
+}
+
+// skipParenthesis returns the token after a short parenthesis opening at
+// token i ("(DEA)"), or i when none opens there.
+func skipParenthesis(p *para, i int) int {
+	if i >= len(p.toks) || p.toks[i].text != "(" {
+		return i
+	}
+	for j := i + 1; j < len(p.toks) && j <= i+4; j++ {
+		if p.toks[j].text == ")" {
+			return j + 1
+		}
+	}
+	return i
 }
 
 func (r *reader) addHold(person string, office int, evidence string, pos int) {
