@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"iter"
@@ -43,14 +44,20 @@ type builder struct {
 	byOffice  map[int]*holderIndex
 	clusters  []*personCluster
 	orgDoc    map[officeDoc]bool // organizations already linked for a document
-	sameDoc   map[officeIn]*personCluster
-	groups    []*meetingGroup
+	// sameDoc is the holder each document names for each office: document
+	// i's in sameDoc[sameAt[i]:sameAt[i+1]], by office.
+	sameDoc []docHolder
+	sameAt  []int32
+	groups  []*meetingGroup
 	// mtgOf is the group of each meeting of each document: document i's
 	// are mtgOf[mtgAt[i]:mtgAt[i+1]].
 	mtgOf []*meetingGroup
 	mtgAt []int
 	// cur is the index of the document being emitted.
 	cur int
+	// order lists the documents (indexes in Corpus.docs) in the export's
+	// order.
+	order []int32
 	// unnamed are the nodes of unnamed meetings, sorted by id: most of the
 	// nodes of a corpus, one or two a document, so made only as they are
 	// handed out (meetingNode); g.Nodes holds the others.
@@ -101,11 +108,10 @@ func (c *Corpus) resolve() (*graph.Stream, error) {
 	}
 	// The documents in the order of the export, each read again for its
 	// relationships when the stream is ranged over.
-	order := c.docOrder(b.g.Documents)
-	return &graph.Stream{Documents: graph.Batch(b.g.Documents), Nodes: b.nodeSeq(), Relationships: func(yield func([]graph.Relationship, error) bool) {
+	return &graph.Stream{Documents: c.documentSeq(b.order), Nodes: b.nodeSeq(), Relationships: func(yield func([]graph.Relationship, error) bool) {
 		b.emitting = true
 		defer func() { b.emitting = false }()
-		for _, k := range order {
+		for _, k := range b.order {
 			i := int(k)
 			d, err := c.full(i)
 			if err != nil {
@@ -134,7 +140,13 @@ func (c *Corpus) resolveWhole() (*graph.Graph, error) {
 		nodes = append(nodes, batch...)
 	}
 	b.g.Nodes = nodes
-	for _, i := range c.docOrder(b.g.Documents) {
+	for batch, err := range c.documentSeq(b.order) {
+		if err != nil {
+			return nil, err
+		}
+		b.g.Documents = append(b.g.Documents, batch...)
+	}
+	for _, i := range b.order {
 		rels := b.kept[i]
 		n := len(b.g.Relationships)
 		for _, r := range rels {
@@ -147,18 +159,43 @@ func (c *Corpus) resolveWhole() (*graph.Graph, error) {
 	return b.g, nil
 }
 
-// docOrder returns the index in c.docs of each of docs, the export's
-// documents.
-func (c *Corpus) docOrder(docs []graph.Document) []int32 {
-	byID := make(map[string]int32, len(c.docs))
-	for i := range c.docs {
-		byID[c.docs[i].id] = int32(i)
+// docOrder returns the indexes in c.docs in the order of the export's
+// documents (graph.Sort's: by source, then id).
+func (c *Corpus) docOrder() []int32 {
+	order := make([]int32, len(c.docs))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	order := make([]int32, len(docs))
-	for k, d := range docs {
-		order[k] = byID[d.ID]
-	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &c.docs[i], &c.docs[j]
+		return cmp.Or(strings.Compare(a.source, b.source), strings.Compare(a.id, b.id))
+	})
 	return order
+}
+
+// documentSeq yields the export's documents in order, made a batch at a
+// time (document).
+func (c *Corpus) documentSeq(order []int32) iter.Seq2[[]graph.Document, error] {
+	return func(yield func([]graph.Document, error) bool) {
+		batch := make([]graph.Document, 0, min(len(order), nodeBatch))
+		var buf []byte
+		for _, i := range order {
+			d, err := c.document(int(i), &buf)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if batch = append(batch, d); len(batch) == nodeBatch {
+				if !yield(batch, nil) {
+					return
+				}
+				batch = batch[:0]
+			}
+		}
+		if len(batch) > 0 {
+			yield(batch, nil)
+		}
+	}
 }
 
 // resolveNodes runs resolution up to the nodes: clusters, holders,
@@ -212,6 +249,7 @@ func (c *Corpus) resolveNodes(keep bool) (*builder, error) {
 	b.keep = false
 	b.finish()
 	b.g.Sort()
+	b.order = c.docOrder()
 	return b, nil
 }
 
@@ -603,8 +641,10 @@ func (b *builder) holderOf(office int, d *docResult) *personCluster {
 	if b.byOffice == nil {
 		b.indexHolders()
 	}
-	if c := b.sameDoc[officeIn{office, b.cur}]; c != nil {
-		return c
+	for _, h := range b.sameDoc[b.sameAt[b.cur]:b.sameAt[b.cur+1]] {
+		if int(h.office) == office {
+			return h.c
+		}
 	}
 	ix := b.byOffice[office]
 	if ix == nil {
@@ -647,8 +687,11 @@ type officeDoc struct {
 	doc    string
 }
 
-// officeIn keys the holder a document (its index) names for an office.
-type officeIn struct{ office, doc int }
+// docHolder is the holder a document (its index) names for an office.
+type docHolder struct {
+	doc, office int32
+	c           *personCluster
+}
 
 // holderIndex lists an office's holders by the day of the documents that
 // name them.
@@ -665,13 +708,11 @@ type datedHolder struct {
 // indexHolders sorts each office's holders by date once, for holderOf.
 func (b *builder) indexHolders() {
 	b.byOffice = map[int]*holderIndex{}
-	b.sameDoc = map[officeIn]*personCluster{}
+	var same []docHolder
 	for o, hs := range b.holders {
 		ix := &holderIndex{}
 		for _, h := range hs {
-			if k := (officeIn{o, h.doc}); b.sameDoc[k] == nil || h.c.id < b.sameDoc[k].id {
-				b.sameDoc[k] = h.c
-			}
+			same = append(same, docHolder{int32(h.doc), int32(o), h.c})
 			if ix.first == nil || h.c.id < ix.first.id {
 				ix.first = h.c
 			}
@@ -687,6 +728,25 @@ func (b *builder) indexHolders() {
 		})
 		b.byOffice[o] = ix
 	}
+	b.holders = nil // all in the indexes now
+	// Of the holders a document names for one office, the smallest id.
+	slices.SortFunc(same, func(x, y docHolder) int {
+		return cmp.Or(cmp.Compare(x.doc, y.doc), cmp.Compare(x.office, y.office), strings.Compare(x.c.id, y.c.id))
+	})
+	b.sameDoc = same[:0]
+	b.sameAt = make([]int32, len(b.dates)+1)
+	for _, h := range same {
+		if n := len(b.sameDoc); n > 0 && b.sameDoc[n-1].doc == h.doc && b.sameDoc[n-1].office == h.office {
+			continue
+		}
+		b.sameDoc = append(b.sameDoc, h)
+		b.sameAt[h.doc+1] = int32(len(b.sameDoc))
+	}
+	// Documents that name no holder start where the one before ends.
+	for i := 1; i < len(b.sameAt); i++ {
+		b.sameAt[i] = max(b.sameAt[i], b.sameAt[i-1])
+	}
+	b.sameDoc = slices.Clip(b.sameDoc)
 }
 
 // noDay marks a day not parsed yet.
@@ -731,8 +791,6 @@ func (b *builder) emitDoc(di int, d *docResult) {
 		// their ids, in a scratch set of the document's.
 		clear(b.nodes)
 		clear(b.aliases)
-	} else {
-		b.g.Documents = append(b.g.Documents, graph.Document{ID: d.id, Source: d.source, SHA256: d.sha, Date: d.date, Title: d.title, DateSource: d.dateSrc, URL: d.url})
 	}
 	for _, m := range d.mentions {
 		var id string

@@ -4,7 +4,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+
+	"github.com/dossier-dev/dossier/graph"
 )
 
 // Spill is where a corpus keeps the full results of its documents instead
@@ -25,8 +28,8 @@ type docHead struct {
 	date, dateSrc string
 	full          *docResult // nil: in the spill
 	sum           []byte
-	at            int64
-	n             int
+	at            int64 // the result (n bytes), then its document's record (rec bytes, docRecord)
+	n, rec        int32
 }
 
 // SpillTo makes the corpus keep the full result of every document added
@@ -48,7 +51,9 @@ func (c *Corpus) keep(r *Result, res *docResult) docHead {
 	// the document's own, which a decode checks, and interning it again
 	// when it is read back gives the same numbers.
 	data, err := r.MarshalBinary()
+	n := len(data)
 	if err == nil {
+		data = docRecord(data, res)
 		_, err = c.spill.Write(data)
 	}
 	if err != nil {
@@ -56,7 +61,7 @@ func (c *Corpus) keep(r *Result, res *docResult) docHead {
 		h.full = res
 		return h
 	}
-	h.at, h.n = c.spillAt, len(data)
+	h.at, h.n, h.rec = c.spillAt, int32(n), int32(len(data)-n)
 	c.spillAt += int64(len(data))
 	h.sum = c.encodeSummary(res)
 	return h
@@ -82,6 +87,44 @@ func (c *Corpus) full(i int) (*docResult, error) {
 	res.id, res.source = h.id, h.source
 	res.date, res.dateSrc = h.date, h.dateSrc
 	return res, nil
+}
+
+// docRecord appends to b what the export's document holds that
+// resolution does not read: its digest, title and URL, each as length and
+// bytes.
+func docRecord(b []byte, res *docResult) []byte {
+	for _, s := range [...]string{res.sha, res.title, res.url} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}
+
+// document returns the export's Document of document i, its record read
+// back from the spill into *buf when it is there.
+func (c *Corpus) document(i int, buf *[]byte) (graph.Document, error) {
+	h := &c.docs[i]
+	d := graph.Document{ID: h.id, Source: h.source, Date: h.date, DateSource: h.dateSrc}
+	if h.full != nil {
+		d.SHA256, d.Title, d.URL = h.full.sha, h.full.title, h.full.url
+		return d, nil
+	}
+	*buf = slices.Grow((*buf)[:0], int(h.rec))[:h.rec]
+	b := *buf
+	if _, err := c.spillR.ReadAt(b, h.at+int64(h.n)); err != nil {
+		return d, fmt.Errorf("read back %s: %w", h.source, err)
+	}
+	var fields [3]string
+	for k := range fields {
+		n, w := binary.Uvarint(b)
+		if w <= 0 || n > uint64(len(b)-w) {
+			return d, fmt.Errorf("read back %s: %w", h.source, ErrBadResult)
+		}
+		fields[k] = string(b[w : w+int(n)])
+		b = b[w+int(n):]
+	}
+	d.SHA256, d.Title, d.URL = fields[0], fields[1], fields[2]
+	return d, nil
 }
 
 func cmpErr(err, otherwise error) error {
