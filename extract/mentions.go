@@ -509,6 +509,18 @@ func (lx *lexicon) findSpans(p *para) {
 			i = e - 1
 			continue
 		}
+		// "Deputy Assistant Secretary Mark Ellison": ranks before a title
+		// that introduces a name are part of it, no one's name.
+		if t.cap && p.has(i, kRank) > 0 {
+			j := i
+			for j < len(toks) && toks[j].cap && p.has(j, kRank) > 0 && p.spanAt[j] < 0 && p.best[j].n == 0 {
+				j += p.has(j, kRank)
+			}
+			if tn := p.has(j, kTitle); j > i && tn > 0 && toks[j].cap && j+tn < len(toks) && lx.nameWord(p, j+tn) && lx.readName(p, j+tn) > j+tn+1 {
+				i = lx.addTitle(p, i, j+tn) - 1
+				continue
+			}
+		}
 		if tn := p.has(i, kTitle); tn > 0 {
 			i = lx.addTitle(p, i, i+tn) - 1
 			continue
@@ -1007,7 +1019,9 @@ func (lx *lexicon) readOfficeShape(p *para, i int) (int, []*entry, bool) {
 	// Lowercase ranks and heads only after "the" or a country: "the
 	// undersecretary of Ports", "Chile's deputy minister of Energy".
 	lower := !toks[i].cap
-	if lower && !(i > 0 && toks[i-1].fold == "the" || p.qualifierBefore(i) >= 0) {
+	// ", a deputy assistant secretary of state,": in apposition to a name.
+	appos := i > 1 && (toks[i-1].fold == "a" || toks[i-1].fold == "an") && toks[i-2].text == ","
+	if lower && !(i > 0 && toks[i-1].fold == "the" || appos || p.qualifierBefore(i) >= 0) {
 		return 0, nil, false
 	}
 	if lower && p.best[i].n > 0 {

@@ -38,6 +38,7 @@ func (r *reader) readParagraph(p *para) {
 // acting in a sentence (outside quotes).
 func (r *reader) updateSubject(p *para, s int) {
 	who, org := false, false
+	var weak ref
 	for _, k := range p.inSentence(s) {
 		sp := p.spans[k]
 		if sp.quote != 0 || !actor(sp) || sp.kind == sPronoun || sp.kind == sJoint {
@@ -48,11 +49,20 @@ func (r *reader) updateSubject(p *para, s int) {
 			continue
 		}
 		switch {
+		case rf.kind == sPerson && rf.weak:
+			// A lone capitalised word may be no one ("Experts such as
+			// Ana Ruiz say"): a full name after it is the subject.
+			if !who && weak.kind == 0 {
+				weak = rf
+			}
 		case (rf.kind == sPerson || rf.kind == sOffice) && !who:
 			r.lastWho, who = rf, true
 		case (rf.kind == sOrg || rf.kind == sCountry) && !org:
 			r.lastOrg, org = rf, true
 		}
+	}
+	if !who && weak.kind != 0 {
+		r.lastWho = weak
 	}
 }
 
