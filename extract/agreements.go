@@ -118,6 +118,7 @@ func (r *reader) readAgreements(p *para, s int) {
 			g += n - 1
 			continue
 		}
+		parties = r.leaderCountries(parties)
 		if len(parties) >= 2 {
 			r.lastParties = parties
 		}
@@ -405,6 +406,26 @@ func (r *reader) parties(p *para, lo, hi, q int) []ref {
 		return countries
 	}
 	return group
+}
+
+// leaderCountries adds to parties the country each person among them leads
+// in the document (its president or prime minister): a head of state or
+// government agrees for the country ("Y left with an agreement from that
+// country's president to ..." is also the country's).
+func (r *reader) leaderCountries(parties []ref) []ref {
+	out := parties
+	for _, pr := range parties {
+		if pr.kind != sPerson {
+			continue
+		}
+		for _, h := range r.res.holds {
+			if o := r.lx.offices[h.office]; h.person == pr.name && o.country >= 0 && (o.fold == "president" || o.fold == "prime minister") {
+				out = appendRef(out, ref{kind: sCountry, idx: o.country})
+				break
+			}
+		}
+	}
+	return out
 }
 
 // ownGovernment returns the country of "his government" or "her

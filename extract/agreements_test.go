@@ -11,6 +11,9 @@ import (
 // group subjects.
 func TestAgreementForms(t *testing.T) {
 	tests := []textCase{
+		{"a head of state agrees for the country too",
+			"Peruvian President Oren Halloway and Chilean Foreign Minister Laura Quintero agreed to share cargo manifests.",
+			[]string{"country-peru -> share cargo manifests", "person-laura-quintero -> share cargo manifests", "person-oren-halloway -> share cargo manifests"}},
 		{"agreed with a counterpart to",
 			"Peru agreed with Chile on Monday to share cargo manifests.",
 			[]string{"country-chile -> share cargo manifests", "country-peru -> share cargo manifests"}},
@@ -22,7 +25,7 @@ func TestAgreementForms(t *testing.T) {
 			[]string{"country-chile -> share cargo manifests", "country-peru -> share cargo manifests"}},
 		{"a quotation's agreement ends with the quotation",
 			"Chilean President Marta Velez spoke with Peruvian President Oren Halloway on Monday.\n\n\"We agreed that our port teams will meet next week,\" she said at a news conference.",
-			[]string{"person-marta-velez -> our port teams will meet next week", "person-oren-halloway -> our port teams will meet next week"}},
+			[]string{"country-chile -> our port teams will meet next week", "country-peru -> our port teams will meet next week", "person-marta-velez -> our port teams will meet next week", "person-oren-halloway -> our port teams will meet next week"}},
 		{"under an accord between",
 			"Under an accord between Chile and Canada, customs teams will share cargo manifests.",
 			[]string{"country-canada -> customs teams will share cargo manifests", "country-chile -> customs teams will share cargo manifests"}},
@@ -40,7 +43,7 @@ func TestAgreementForms(t *testing.T) {
 			[]string{"country-chile -> a deal on port fees with Chile", "country-peru -> a deal on port fees with Chile"}},
 		{"an agreement from X to do something",
 			"Chilean President Marta Velez met Peruvian Foreign Minister Oren Halloway in Santiago on Monday. Halloway left Chile on Tuesday with an agreement from that country's president to accept deportees from Peru of any nationality.",
-			[]string{"person-marta-velez -> accept deportees from Peru of any nationality"}},
+			[]string{"country-chile -> accept deportees from Peru of any nationality", "person-marta-velez -> accept deportees from Peru of any nationality"}},
 		{"the signing of a capitalised accord",
 			"Chilean Minister Laura Quintero met Peruvian Minister Tomas Ridley in Lima. The talks mark the signing of a historic Memorandum of Cooperation on port security in the Pacific.",
 			[]string{"country-chile -> a historic Memorandum of Cooperation on port security in the Pacific", "country-peru -> a historic Memorandum of Cooperation on port security in the Pacific"}},
@@ -79,7 +82,7 @@ func TestAgreementForms(t *testing.T) {
 			[]string{"country-chile -> both navies share radar data", "country-colombia -> both navies share radar data"}},
 		{"a leader's we: the speaker and the counterpart",
 			"President Marta Velez met Prime Minister Oren Halloway in Santiago on Monday. “We agreed to reopen the northern crossing,” Velez said.",
-			[]string{"person-marta-velez -> reopen the northern crossing", "person-oren-halloway -> reopen the northern crossing"}},
+			[]string{"country-canada -> reopen the northern crossing", "country-united-states -> reopen the northern crossing", "person-marta-velez -> reopen the northern crossing", "person-oren-halloway -> reopen the northern crossing"}},
 		{"a stance is no act",
 			"Chile and Canada are committed to fighting smuggling.",
 			nil},
