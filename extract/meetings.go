@@ -658,6 +658,9 @@ func during(p *para, a int) bool {
 	for j >= 0 && (determiners[p.toks[j].fold] || p.toks[j].kind == tNum) {
 		j--
 	}
+	if j >= 2 && p.toks[j].fold == "of" && p.toks[j-1].fold == "sidelines" {
+		return true // "on the sidelines of the Summit"
+	}
 	return j >= 0 && (p.toks[j].fold == "during" || p.toks[j].fold == "durante")
 }
 

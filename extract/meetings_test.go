@@ -60,6 +60,9 @@ func TestAttendance(t *testing.T) {
 		{"the source of the telling did not take part",
 			"Minister Laura Quintero spoke by phone with Secretary Ana Vidal on Monday. In the call, Quintero thanked Peru for its help, spokesperson Tomas Ridley said in a statement.",
 			[]string{"person-ana-vidal -> 1", "person-laura-quintero -> 1"}},
+		{"an international body's summit, on its sidelines",
+			"President Marta Velez and President Oren Halloway signed a port accord on the sidelines of the Mercosur summit in Asunción.",
+			[]string{"person-marta-velez -> 1", "person-oren-halloway -> 1"}},
 		{"verb the meeting",
 			"Secretary Laura Quintero chaired the meeting of the border commission.",
 			[]string{"person-laura-quintero -> 1"}},
@@ -148,6 +151,25 @@ func TestEventNames(t *testing.T) {
 	}
 	if got, want := attendees(g), []string{"person-marta-velez -> 1", "person-oren-halloway -> 1"}; !slices.Equal(got, want) {
 		t.Errorf("ATTENDED = %q, want %q", got, want)
+	}
+}
+
+// TestBodyEventNames checks that an international body and a lowercase
+// meeting noun name an event, and a national body's does not.
+func TestBodyEventNames(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"President Marta Velez spoke during the Asia-Pacific Economic Cooperation (APEC) forum in Lima.", []string{"Asia-Pacific Economic Cooperation (APEC) forum"}},
+		{"President Marta Velez spoke during the NATO summit in Madrid.", []string{"NATO summit"}},
+		{"President Marta Velez spoke during the State Department meeting in Washington.", nil},
+	}
+	for _, tt := range tests {
+		g := extractAll(t, tt.text)
+		if got := names(g, graph.LabelMeeting); !slices.Equal(got, tt.want) {
+			t.Errorf("%s\nmeetings = %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }
 

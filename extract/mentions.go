@@ -146,6 +146,7 @@ func (lx *lexicon) analyse(idx int, text string, cont bool, nextQuote *int, ar *
 		p.spanAt[i] = -1
 	}
 	lx.findEvents(p)
+	lx.findBodyEvents(p)
 	lx.findSpans(p)
 	p.bySent = make([][]int, len(p.sents))
 	for k, s := range p.spans {
@@ -387,6 +388,37 @@ func (lx *lexicon) findEvents(p *para) {
 			name: strings.TrimSpace(p.text[toks[a].start:toks[b-1].end]), quote: p.quoteOf[h], sent: p.sentOf[h]}
 		p.addSpan(sp)
 		h = b - 1
+	}
+}
+
+// findBodyEvents marks the meetings of an international body named by the
+// body and a lowercase meeting noun: "the APEC summit", "the Asia-Pacific
+// Economic Cooperation (Apec) forum", "the NATO meeting". A national body's
+// ("the State Department meeting") is a place or a host, not an event.
+func (lx *lexicon) findBodyEvents(p *para) {
+	toks := p.toks
+	for h := 1; h < len(toks); h++ {
+		n := p.has(h, kMeeting)
+		if n == 0 || toks[h].cap || p.spanAt[h] >= 0 {
+			continue
+		}
+		end := h
+		if toks[h-1].text == ")" && h >= 3 && toks[h-3].text == "(" {
+			end = h - 3 // "... Cooperation (Apec) forum"
+		}
+		a := -1
+		for i := max(0, end-8); i < end; i++ {
+			if be := p.best[i]; be.k == kOrg && i+be.n == end && toks[i].cap && lx.orgs[be.es[0].ref].kind == "international" && !be.es[0].tmpl {
+				a = i
+				break
+			}
+		}
+		if a < 0 || slices.ContainsFunc(p.spanAt[a:h+n], func(k int) bool { return k >= 0 }) {
+			continue
+		}
+		p.addSpan(span{kind: sEvent, a: a, b: h + n, ref: -1, qual: -1, holder: -1, owner: -1,
+			name: p.text[toks[a].start:toks[h+n-1].end], quote: p.quoteOf[h], sent: p.sentOf[h]})
+		h += n - 1
 	}
 }
 
