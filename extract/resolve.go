@@ -295,6 +295,9 @@ func (b *builder) clusterPeople() {
 	}
 	var clusters []*personCluster
 	b.people, clusters = clusterPeople(strong, weak, b.lx.sameGiven)
+	for _, c := range clusters {
+		c.docs = nil // read only while clustering: a document set for each person
+	}
 	b.clusters = clusters
 	used := map[string]int{}
 	sort.Slice(clusters, func(i, j int) bool { return clusters[i].name < clusters[j].name })
@@ -726,6 +729,9 @@ func (b *builder) indexHolders() {
 			}
 			return ix.dated[i].c.id < ix.dated[j].c.id
 		})
+		// A holder named on one day by many documents: once is enough
+		// for holderOf, which looks for the nearest day.
+		ix.dated = slices.Clip(slices.Compact(ix.dated))
 		b.byOffice[o] = ix
 	}
 	b.holders = nil // all in the indexes now
@@ -733,20 +739,16 @@ func (b *builder) indexHolders() {
 	slices.SortFunc(same, func(x, y docHolder) int {
 		return cmp.Or(cmp.Compare(x.doc, y.doc), cmp.Compare(x.office, y.office), strings.Compare(x.c.id, y.c.id))
 	})
-	b.sameDoc = same[:0]
+	same = slices.CompactFunc(same, func(x, y docHolder) bool { return x.doc == y.doc && x.office == y.office })
+	b.sameDoc = slices.Clone(same) // of its length: the rest is garbage
 	b.sameAt = make([]int32, len(b.dates)+1)
-	for _, h := range same {
-		if n := len(b.sameDoc); n > 0 && b.sameDoc[n-1].doc == h.doc && b.sameDoc[n-1].office == h.office {
-			continue
-		}
-		b.sameDoc = append(b.sameDoc, h)
-		b.sameAt[h.doc+1] = int32(len(b.sameDoc))
+	for k, h := range b.sameDoc {
+		b.sameAt[h.doc+1] = int32(k + 1)
 	}
 	// Documents that name no holder start where the one before ends.
 	for i := 1; i < len(b.sameAt); i++ {
 		b.sameAt[i] = max(b.sameAt[i], b.sameAt[i-1])
 	}
-	b.sameDoc = slices.Clip(b.sameDoc)
 }
 
 // noDay marks a day not parsed yet.
