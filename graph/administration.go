@@ -248,20 +248,26 @@ WITH d, date, precision,
 // syncAdministrationsCypher are the statements of SyncAdministrations, run
 // in order in one write transaction. Parameters: $admins (property maps),
 // $ids (their node ids), $openEnd.
-var syncAdministrationsCypher = []string{
+var syncAdministrationsCypher = append([]string{
 	// Nodes: upsert the reference rows, drop rows removed from the file.
 	`UNWIND $admins AS row
 MERGE (a:Administration {id: row.id})
 SET a = row`,
 	`MATCH (a:Administration) WHERE NOT a.id IN $ids
 DETACH DELETE a`,
-	// Links: remove those that no longer hold (date or data changed)…
-	`MATCH (d:Document)` + spanCypher + `
+}, linkCypher("MATCH (d:Document)")...)
+
+// linkCypher returns the statements linking the documents docs matches as
+// d to the administrations in office on their dates.
+func linkCypher(docs string) []string {
+	return []string{
+		// Links: remove those that no longer hold (date or data changed)…
+		docs + spanCypher + `
 MATCH (d)-[r:DURING]->(a:Administration)
 WHERE from IS NULL OR a.start > to OR coalesce(a.end, $openEnd) < from
 DELETE r`,
-	// …and create or update the others.
-	`MATCH (d:Document)` + spanCypher + `
+		// …and create or update the others.
+		docs + spanCypher + `
 MATCH (a:Administration)
 WHERE a.start <= to AND coalesce(a.end, $openEnd) >= from
 MERGE (d)-[r:DURING]->(a)
@@ -270,7 +276,11 @@ SET r.certain = a.start <= from AND coalesce(a.end, $openEnd) >= to,
     r.doc = d.id,
     r.evidence = 'Document dated ' + date + '; ' + a.name + ' in office from ' + a.start +
       ' to ' + coalesce(a.end, 'present') + ' (graph/data/administrations.tsv)'`,
+	}
 }
+
+// linkSomeCypher is linkCypher for the documents of ids $docs.
+var linkSomeCypher = linkCypher("UNWIND $docs AS docID MATCH (d:Document {id: docID})")
 
 // SyncAdministrations writes the embedded administrations as
 // (:Administration) nodes and links every dated Document to the
@@ -285,6 +295,23 @@ func (s *Store) SyncAdministrations(ctx context.Context) error {
 	return s.SyncAdministrationsFrom(ctx, admins)
 }
 
+// SyncAdministrationsOf links only the documents ids, as SyncAdministrations
+// would link them, and writes nothing when ids is empty. It is for a store
+// whose administrations and other documents' links SyncAdministrations
+// wrote with the same table, and whose documents since written are among
+// ids: a reload that rewrote a few documents. (A removed document's links
+// went with its node.)
+func (s *Store) SyncAdministrationsOf(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	params := map[string]any{"docs": ids, "openEnd": openEnd}
+	if err := s.writeAll(ctx, linkSomeCypher, params); err != nil {
+		return fmt.Errorf("sync administrations of %d documents: %w", len(ids), err)
+	}
+	return nil
+}
+
 // SyncAdministrationsFrom is SyncAdministrations with reference data of the
 // caller's (tests, or a deployment's own list); administrations not in
 // admins are removed from the database.
@@ -296,12 +323,20 @@ func (s *Store) SyncAdministrationsFrom(ctx context.Context, admins []Administra
 		ids = append(ids, a.NodeID())
 	}
 	params := map[string]any{"admins": rows, "ids": ids, "openEnd": openEnd}
+	if err := s.writeAll(ctx, syncAdministrationsCypher, params); err != nil {
+		return fmt.Errorf("sync administrations: %w", err)
+	}
+	return nil
+}
+
+// writeAll runs stmts, in order, with params in one write transaction.
+func (s *Store) writeAll(ctx context.Context, stmts []string, params map[string]any) error {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
 	// The driver's generic helper cannot return a nil interface: count
 	// the statements instead.
 	_, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (int, error) {
-		for i, stmt := range syncAdministrationsCypher {
+		for i, stmt := range stmts {
 			res, err := tx.Run(ctx, stmt, params)
 			if err != nil {
 				return i, err
@@ -310,10 +345,7 @@ func (s *Store) SyncAdministrationsFrom(ctx context.Context, admins []Administra
 				return i, err
 			}
 		}
-		return len(syncAdministrationsCypher), nil
+		return len(stmts), nil
 	})
-	if err != nil {
-		return fmt.Errorf("sync administrations: %w", err)
-	}
-	return nil
+	return err
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -54,7 +53,7 @@ type LoadStats struct {
 // Relationships that name no document of g are upserted last.
 func (s *Store) Load(ctx context.Context, g *Graph, opts LoadOptions) (LoadStats, error) {
 	start := time.Now()
-	plan, err := s.planSync(ctx, g)
+	plan, err := s.planSync(ctx, g, nil, nil)
 	if err != nil {
 		return LoadStats{}, fmt.Errorf("load: %w", err)
 	}
@@ -112,10 +111,6 @@ type write struct {
 	rows   []map[string]any
 }
 
-// Labels and types are spliced into Cypher (Cypher cannot parameterise them
-// in MERGE), so they must be plain identifiers; text content never is.
-var identifier = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
-
 // planWrites turns g into statements: documents first, then nodes per label,
 // labels sorted, then one statement for every relationship.
 func planWrites(g *Graph) (plan []write, skipped int) {
@@ -134,7 +129,7 @@ func labelIndex(g *Graph) map[string]string {
 		labelOf[d.ID] = LabelDocument
 	}
 	for _, n := range g.Nodes {
-		if identifier.MatchString(n.Label) {
+		if isIdentifier(n.Label) {
 			labelOf[n.ID] = n.Label
 		}
 	}
@@ -158,7 +153,7 @@ func planDocuments(docs []Document) []write {
 func planNodes(nodes []Node) (plan []write, skipped int) {
 	byLabel := map[string][]map[string]any{}
 	for _, n := range nodes {
-		if !identifier.MatchString(n.Label) {
+		if !isIdentifier(n.Label) {
 			skipped++
 			continue
 		}
@@ -193,7 +188,7 @@ func relationshipRows(rels []Relationship, labelOf map[string]string) (rows []ma
 	seen := map[[4]string]bool{}
 	for _, r := range rels {
 		fl, tl := labelOf[r.From], labelOf[r.To]
-		if fl == "" || tl == "" || !identifier.MatchString(r.Type) {
+		if fl == "" || tl == "" || !isIdentifier(r.Type) {
 			skipped++
 			continue
 		}

@@ -2,9 +2,6 @@ package graph
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"runtime"
@@ -81,7 +78,7 @@ type NodeState struct {
 func (s *Store) NodeStates(ctx context.Context, labels []string) (map[string]NodeState, error) {
 	out := map[string]NodeState{}
 	for _, label := range labels {
-		if !identifier.MatchString(label) {
+		if !isIdentifier(label) {
 			return nil, fmt.Errorf("read nodes: bad label %q", label)
 		}
 		res, err := neo4j.ExecuteQuery(ctx, s.driver,
@@ -136,6 +133,7 @@ type SyncPlan struct {
 	factTypes    []string          // relationship types a document's old facts may have
 	ends         map[string]string // element ids of stored nodes, by endKey
 	unattributed []Relationship    // what Unattributed counts; Load writes them
+	sortedFacts  bool              // each document's facts in compareRelationships' order
 	// elements counts the documents, nodes and facts of the wanted graph
 	// (Skipped aside), unchanged counts those already stored as wanted.
 	elements, unchanged int
@@ -170,28 +168,7 @@ func PlanSync(wanted *Graph, docs map[string]DocumentState, nodes map[string]Nod
 	for _, t := range factTypes {
 		types[t] = true
 	}
-	facts := map[string][]Relationship{}
-	seen := map[[4]string]bool{}
-	for _, r := range wanted.Relationships {
-		types[r.Type] = true
-		if p.labelOf[r.Doc()] != LabelDocument {
-			p.Unattributed++
-			p.unattributed = append(p.unattributed, r)
-			continue
-		}
-		if p.labelOf[r.From] == "" || p.labelOf[r.To] == "" || !identifier.MatchString(r.Type) {
-			p.Skipped++
-			continue
-		}
-		// Dropped here as planRelationships would: facts then count
-		// what is written.
-		k := [4]string{r.Type, r.From, r.To, r.Doc()}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		facts[r.Doc()] = append(facts[r.Doc()], r)
-	}
+	facts := p.groupFacts(wanted.Relationships, types)
 	p.factTypes = slices.Sorted(maps.Keys(types))
 
 	wantedDocs := map[string]bool{}
@@ -217,7 +194,7 @@ func PlanSync(wanted *Graph, docs map[string]DocumentState, nodes map[string]Nod
 
 	wantedNodes := map[string]bool{}
 	for _, n := range wanted.Nodes {
-		if !identifier.MatchString(n.Label) {
+		if !isIdentifier(n.Label) {
 			p.Skipped++
 			continue
 		}
@@ -243,6 +220,92 @@ func PlanSync(wanted *Graph, docs map[string]DocumentState, nodes map[string]Nod
 	return p
 }
 
+// groupFacts returns the relationships of rels that Sync writes, by
+// document, counting the others (Unattributed, Skipped) and adding every
+// type to types. Duplicates (same type, ends and document) are dropped as
+// planRelationships drops them, the first kept, so that facts count what
+// is written. The extractor hands relationships over a document at a time,
+// each document's in compareRelationships' order: then a document's facts
+// are a run of one slice, and a duplicate follows the fact it repeats.
+// Other orders take a map.
+func (p *SyncPlan) groupFacts(rels []Relationship, types map[string]bool) map[string][]Relationship {
+	facts := map[string][]Relationship{}
+	kept := make([]Relationship, 0, len(rels))
+	var seen map[[4]string]bool // once the order is not the extractor's
+	start, doc := 0, ""         // the run of doc's facts: kept[start:]
+	var prev *Relationship      // the last fact kept, in this run
+	for i := range rels {
+		r := &rels[i]
+		if !types[r.Type] {
+			types[r.Type] = true
+		}
+		d := r.Doc()
+		if p.labelOf[d] != LabelDocument {
+			p.Unattributed++
+			p.unattributed = append(p.unattributed, *r)
+			continue
+		}
+		if p.labelOf[r.From] == "" || p.labelOf[r.To] == "" || !isIdentifier(r.Type) {
+			p.Skipped++
+			continue
+		}
+		if seen == nil && d != doc {
+			if len(kept) > start {
+				facts[doc] = kept[start:len(kept):len(kept)]
+			}
+			if _, ok := facts[d]; ok {
+				seen = p.fallback(facts)
+			}
+			start, doc, prev = len(kept), d, nil
+		}
+		if seen == nil && prev != nil {
+			if CompareInDocument(*prev, *r) > 0 { // same document
+				seen = p.fallback(facts)
+			} else if prev.Type == r.Type && prev.From == r.From && prev.To == r.To {
+				continue // a duplicate: same document, sorted
+			}
+		}
+		if seen != nil {
+			if len(kept) > start {
+				// The run read so far, then the rest one by one.
+				for _, k := range kept[start:] {
+					seen[[4]string{k.Type, k.From, k.To, k.Doc()}] = true
+					facts[doc] = append(facts[doc], k)
+				}
+				start = len(kept)
+			}
+			k := [4]string{r.Type, r.From, r.To, d}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			facts[d] = append(facts[d], *r)
+			continue
+		}
+		kept = append(kept, *r)
+		prev = &kept[len(kept)-1]
+	}
+	if seen == nil && len(kept) > start {
+		facts[doc] = kept[start:len(kept):len(kept)]
+	}
+	p.sortedFacts = seen == nil
+	return facts
+}
+
+// fallback turns facts, so far runs of one slice, into a map of their own
+// slices and returns the keys of the facts in them, for groupFacts'
+// general path.
+func (p *SyncPlan) fallback(facts map[string][]Relationship) map[[4]string]bool {
+	seen := map[[4]string]bool{}
+	for d, fs := range facts {
+		facts[d] = slices.Clone(fs)
+		for _, r := range fs {
+			seen[[4]string{r.Type, r.From, r.To, d}] = true
+		}
+	}
+	return seen
+}
+
 // factsHashes returns the factsHash of every document of docs, on every
 // core: most of the planning of a first load.
 func (p *SyncPlan) factsHashes(docs []Document, facts map[string][]Relationship) []string {
@@ -254,48 +317,16 @@ func (p *SyncPlan) factsHashes(docs []Document, facts map[string][]Relationship)
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(docs); i += workers {
-				out[i] = factsHash(docs[i], facts[docs[i].ID], p.labelOf, p.relCypher)
+				if p.sortedFacts {
+					out[i] = sortedFactsHash(docs[i], facts[docs[i].ID], p.labelOf, p.relCypher)
+				} else {
+					out[i] = factsHash(docs[i], facts[docs[i].ID], p.labelOf, p.relCypher)
+				}
 			}
 		}()
 	}
 	wg.Wait()
 	return out
-}
-
-// ContentHash fingerprints a node's properties, any stored contentHash
-// aside: the hex SHA-256 of their JSON, keys sorted.
-func ContentHash(props map[string]any) string {
-	if _, ok := props[PropContentHash]; ok {
-		props = maps.Clone(props)
-		delete(props, PropContentHash)
-	}
-	b, err := json.Marshal(props)
-	if err != nil {
-		// Properties come from NodeProperties and are always JSON values;
-		// a hash of their printed form still tells changes apart.
-		b = fmt.Appendf(nil, "%v", props)
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
-// factsHash fingerprints a document's properties and the relationship
-// statement its facts turn into (planRelationships': relCypher, given by
-// the caller as it is the same for every document, and the rows), labels
-// of the ends included, so that any change to what Sync would write for
-// the document changes it.
-func factsHash(d Document, facts []Relationship, labelOf map[string]string, relCypher string) string {
-	facts = slices.Clone(facts)
-	slices.SortFunc(facts, compareRelationships)
-	rows, _ := relationshipRows(facts, labelOf)
-	h := sha256.New()
-	enc := json.NewEncoder(h)
-	_ = enc.Encode(DocumentProperties(d)) // writes to a hash cannot fail
-	if len(rows) > 0 {
-		_ = enc.Encode(relCypher)
-		_ = enc.Encode(rows)
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // SyncOptions tunes Sync and ApplySync.
@@ -315,6 +346,14 @@ type SyncOptions struct {
 	// not be read. They are not removed, and the nodes their facts link
 	// are not deleted as orphans.
 	Keep []string
+	// Stored, when set, is what DocumentStates returned to the caller
+	// since the last write to the store (a reload reads it under its
+	// lock): Sync plans over it instead of reading every document again.
+	Stored map[string]DocumentState
+	// Nodes, when set, is what NodeStates returned for EntityLabels since
+	// the last write to the store: Sync reads only the other labels the
+	// wanted graph has. A reload reads it while it extracts.
+	Nodes map[string]NodeState
 }
 
 // SyncStats reports what a sync wrote.
@@ -343,7 +382,7 @@ func (s *SyncStats) add(c neo4j.Counters) {
 // Sync makes the store hold exactly a fresh load of wanted, writing only
 // what differs: see PlanSync and ApplySync.
 func (s *Store) Sync(ctx context.Context, wanted *Graph, opts SyncOptions) (*SyncPlan, SyncStats, error) {
-	plan, err := s.planSync(ctx, wanted)
+	plan, err := s.planSync(ctx, wanted, opts.Stored, opts.Nodes)
 	if err != nil {
 		return nil, SyncStats{}, err
 	}
@@ -361,19 +400,23 @@ func (s *Store) Sync(ctx context.Context, wanted *Graph, opts SyncOptions) (*Syn
 	return plan, stats, err
 }
 
-// planSync reads the stored documents and nodes and plans the sync of
-// wanted over them.
-func (s *Store) planSync(ctx context.Context, wanted *Graph) (*SyncPlan, error) {
-	docs, err := s.DocumentStates(ctx)
-	if err != nil {
-		return nil, err
+// planSync reads the stored documents (unless given) and nodes (those of
+// EntityLabels unless given) and plans the sync of wanted over them.
+func (s *Store) planSync(ctx context.Context, wanted *Graph, docs map[string]DocumentState, entities map[string]NodeState) (*SyncPlan, error) {
+	if docs == nil {
+		var err error
+		if docs, err = s.DocumentStates(ctx); err != nil {
+			return nil, err
+		}
 	}
 	labels := map[string]bool{}
-	for _, l := range EntityLabels {
-		labels[l] = true
+	if entities == nil {
+		for _, l := range EntityLabels {
+			labels[l] = true
+		}
 	}
 	for _, n := range wanted.Nodes {
-		if identifier.MatchString(n.Label) && n.Label != LabelDocument {
+		if isIdentifier(n.Label) && n.Label != LabelDocument && !slices.Contains(EntityLabels, n.Label) {
 			labels[n.Label] = true
 		}
 	}
@@ -381,6 +424,7 @@ func (s *Store) planSync(ctx context.Context, wanted *Graph) (*SyncPlan, error) 
 	if err != nil {
 		return nil, err
 	}
+	maps.Copy(nodes, entities)
 	return PlanSync(wanted, docs, nodes), nil
 }
 
@@ -442,7 +486,7 @@ func (s *Store) ApplySync(ctx context.Context, plan *SyncPlan, opts SyncOptions)
 	// 4. Orphans, per label.
 	byLabel := map[string][]map[string]any{}
 	for _, n := range plan.Orphans {
-		if identifier.MatchString(n.Label) {
+		if isIdentifier(n.Label) {
 			byLabel[n.Label] = append(byLabel[n.Label], map[string]any{"id": n.ID})
 		}
 	}
@@ -488,7 +532,7 @@ func groupDocuments(docs []DocumentFacts, size int) func(yield func([]DocumentFa
 func (s *Store) factEnds(ctx context.Context, docs, types []string) (map[string]bool, error) {
 	ends := map[string]bool{}
 	for _, t := range types {
-		if !identifier.MatchString(t) {
+		if !isIdentifier(t) {
 			continue
 		}
 		res, err := neo4j.ExecuteQuery(ctx, s.driver,
@@ -528,7 +572,7 @@ func deleteFactsCypher(types []string) string {
 	var b strings.Builder
 	b.WriteString("UNWIND $rows AS row")
 	for _, t := range types {
-		if identifier.MatchString(t) {
+		if isIdentifier(t) {
 			fmt.Fprintf(&b, " CALL { WITH row MATCH ()-[r:%s {doc: row.id}]->() DELETE r }", t)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -153,7 +154,12 @@ func BenchmarkReload(b *testing.B) {
 						}
 						steps.reset()
 						var err error
-						sum, err = reload.Run(ctx, store, []string{dir}, reload.Options{Log: slog.New(steps), Cache: v.cache})
+						// Labelled, so that a CPU profile of the benchmark
+						// (-cpuprofile) shows one variant apart from the
+						// first reload: go tool pprof -tagfocus variant=one.
+						pprof.Do(ctx, pprof.Labels("variant", v.name, "docs", strconv.Itoa(n)), func(ctx context.Context) {
+							sum, err = reload.Run(ctx, store, []string{dir}, reload.Options{Log: slog.New(steps), Cache: v.cache})
+						})
 						if err != nil || sum.NoChange == v.change || (v.change && sum.Changed != 1) {
 							b.Fatalf("%v %s", err, counts(sum))
 						}

@@ -279,6 +279,18 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		sum.NoChange, sum.Unchanged = true, d.unchanged
 		return done(nil)
 	}
+	// The entities' states are read while the corpus is extracted: one
+	// waits for the server, the other for the disk and CPU.
+	var (
+		nodes     map[string]graph.NodeState
+		nodesErr  error
+		nodesRead = make(chan struct{})
+	)
+	go func() {
+		defer close(nodesRead)
+		nodes, nodesErr = store.NodeStates(wctx, graph.EntityLabels)
+	}()
+	defer func() { <-nodesRead }() // before the lease is released
 
 	// 3. Extract the whole corpus: entities are resolved across documents,
 	// so a new document can change what an old one says. Files unchanged
@@ -323,6 +335,9 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		return done(interrupted(wctx, err))
 	}
 	step("marked dirty")
+	if <-nodesRead; nodesErr != nil {
+		return done(interrupted(wctx, nodesErr))
+	}
 	var keep []string
 	for id, st := range stored {
 		if !kept[id] && slices.ContainsFunc(unread, func(p corpus.Problem) bool { return p.Covers(st.Source) }) {
@@ -333,6 +348,8 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 	plan, stats, err := store.Sync(wctx, wanted, graph.SyncOptions{
 		BatchSize: opts.BatchSize,
 		Keep:      keep,
+		Stored:    stored, // read under the lease: no need to read it again
+		Nodes:     nodes,
 		OnPlan: func(p *graph.SyncPlan) {
 			log.Debug("planned", "upsert", len(p.Upsert), "replace", len(p.Replace), "remove", len(p.Remove),
 				"orphans", len(p.Orphans), "elapsed", time.Since(start).Round(time.Millisecond))
@@ -353,9 +370,21 @@ func Run(ctx context.Context, store *graph.Store, paths []string, opts Options) 
 		return done(interrupted(wctx, err))
 	}
 	step("synced")
-	// Always, not only when this run wrote: a run cut short after its last
-	// sync write leaves documents right and their links stale.
-	if err := store.SyncAdministrations(wctx); err != nil {
+	// A run cut short after its last sync write leaves documents right and
+	// their links stale, and a new administrations table changes every
+	// document's: then all documents are linked again. Otherwise only those
+	// this run rewrote can have new dates (removed ones took their links
+	// with them).
+	if lease.WasDirty() || lease.SyncedBy() != syncedBy() {
+		err = store.SyncAdministrations(wctx)
+	} else {
+		ids := make([]string, len(plan.Replace))
+		for i, d := range plan.Replace {
+			ids[i] = d.Document.ID
+		}
+		err = store.SyncAdministrationsOf(wctx, ids)
+	}
+	if err != nil {
 		return done(interrupted(wctx, err))
 	}
 	step("administrations")

@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -350,51 +348,18 @@ func TestReloadConcurrent(t *testing.T) {
 // turns it all back.
 func TestReloadCrossDocumentResolution(t *testing.T) {
 	inst, store := server(t)
-	ctx := context.Background()
 	one, two := dirWith(t, "one.txt"), dirWith(t, "one.txt", "two.txt")
 	freshOne, freshTwo := freshReload(t, inst, store, one), freshReload(t, inst, store, two)
 	inst.Reset(t)
 
-	people := func() string {
-		nodes, err := store.NodeStates(ctx, []string{graph.LabelPerson})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return strings.Join(slices.Sorted(maps.Keys(nodes)), " ")
-	}
-	work := filepath.Join(t.TempDir(), "corpus")
-	steps := []struct {
-		name   string
-		from   string
-		fresh  []string
-		want   string
-		people string
-	}{
+	reloadSteps(t, store, []resolutionStep{
 		{"one document", one, freshOne, "added 1 changed 0 removed 0 unchanged 0 refreshed 0",
-			"person-nielsen person-tillerson"},
+			"one.txt", "person-nielsen person-tillerson"},
 		{"a second names them in full", two, freshTwo, "added 1 changed 0 removed 0 unchanged 1 refreshed 1",
-			"person-kirstjen-m-nielsen person-luis-videgaray person-rex-tillerson"},
+			"one.txt two.txt", "person-kirstjen-m-nielsen person-luis-videgaray person-rex-tillerson"},
 		{"the second deleted", one, freshOne, "added 0 changed 0 removed 1 unchanged 1 refreshed 1",
-			"person-nielsen person-tillerson"},
-	}
-	for _, s := range steps {
-		if err := os.RemoveAll(work); err != nil {
-			t.Fatal(err)
-		}
-		copyDir(t, s.from, work)
-		sum, err := reload.Run(ctx, store, []string{work}, reload.Options{Log: quiet})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := fmt.Sprintf("added %d changed %d removed %d unchanged %d refreshed %d", sum.Added, sum.Changed, sum.Removed, sum.Unchanged, sum.Refreshed)
-		if got != s.want {
-			t.Errorf("%s: %s, want %s", s.name, got, s.want)
-		}
-		if p := people(); p != s.people {
-			t.Errorf("%s: people %s, want %s", s.name, p, s.people)
-		}
-		assertSame(t, s.name, dump(t, store), s.fresh)
-	}
+			"one.txt", "person-nielsen person-tillerson"},
+	})
 }
 
 // dirWith copies the named files of testdata/resolution to a new directory.
