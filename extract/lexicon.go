@@ -50,6 +50,7 @@ const (
 	kNameStop    // a capitalised word that ends a name: "Over", "Faces"
 	kNameRank    // a military or police rank before a name: "General", "Colonel"
 	kNotPerson   // a noun ending a place's or a text's name: "Airport", "Act"
+	kRefuse      // "refused to", "did not": the attendance verb after it did not happen
 	kLastKind    // not a kind: the number of kinds
 )
 
@@ -522,6 +523,7 @@ var wordClasses = map[string]entryKind{
 	"eventhead": kEventHead, "agree": kAgree, "title": kTitle, "particle": kParticle, "notname": kNotName, "happen": kHappen, "orghead": kOrgHead, "orgfront": kOrgFront,
 	"recommit": kRecommit, "commitment": kCommitment, "decide": kDecide, "accord": kAccord,
 	"partygroup": kPartyGroup, "peoplegroup": kPeopleGroup, "numeral": kNumeral, "attendwith": kAttendWith, "notattend": kNotAttend, "roster": kRoster, "delegation": kDelegation, "govhead": kGovHead,
+	"refuse": kRefuse,
 }
 
 func (lx *lexicon) addWord(c []string) error {

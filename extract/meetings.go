@@ -51,6 +51,12 @@ cues:
 		}
 		for _, c := range attendanceCues {
 			if n := c.read(p, j, hi); n > 0 {
+				if refused(p, lo, j) || p.has(j, kMeeting) > 0 && cancelled(p, j) {
+					// "X refused to meet with Y", "X cancelled a meeting
+					// with Y": no meeting took place.
+					j += n - 1
+					continue cues
+				}
 				verbs = append(verbs, j)
 				cue, happened = true, true
 				mentionsMeeting = mentionsMeeting || c.noun
@@ -403,6 +409,32 @@ func heldMeeting(p *para, j, hi int) int {
 		}
 	}
 	return 0
+}
+
+// refused reports whether a refusal or a negation ends right before token
+// j of a sentence starting at lo: "refused to meet", "did not meet".
+func refused(p *para, lo, j int) bool {
+	for k := max(lo, j-3); k < j; k++ {
+		if n := p.has(k, kRefuse); n > 0 && k+n == j {
+			return true
+		}
+	}
+	return false
+}
+
+// cancelled reports whether the meeting noun at token j is the object of
+// a verb that says no one took part in it: "cancelled a planned meeting
+// with Y", "postponed the talks with Y".
+func cancelled(p *para, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-4; k-- {
+		if p.has(k, kNotAttend) > 0 || p.has(k, kRefuse) > 0 {
+			return true
+		}
+		if t := p.toks[k]; t.kind != tWord || t.cap || p.spanAt[k] >= 0 {
+			return false
+		}
+	}
+	return false
 }
 
 // personBefore returns the last person acting before token a in sentence
