@@ -665,6 +665,19 @@ func (r *reader) accordParties(p *para, lo, hi, q int) []ref {
 			}
 		}
 	}
+	// "The multilateral discussions mark the signing of a memorandum":
+	// every country the text is about.
+	if hasClass(p, lo, hi, kMultiParty) {
+		var cs []ref
+		for _, c := range r.order {
+			if r.counts[c] >= 2 {
+				cs = append(cs, ref{kind: sCountry, idx: c})
+			}
+		}
+		if len(cs) > 2 {
+			return cs
+		}
+	}
 	// An accord is between countries unless the text says between whom.
 	var cs []ref
 	for _, rf := range r.lastParties {

@@ -51,6 +51,7 @@ const (
 	kNameRank    // a military or police rank before a name: "General", "Colonel"
 	kNotPerson   // a noun ending a place's or a text's name: "Airport", "Act"
 	kRefuse      // "refused to", "did not": the attendance verb after it did not happen
+	kMultiParty  // "multilateral": an accord of every country the text is about
 	kLastKind    // not a kind: the number of kinds
 )
 
@@ -523,7 +524,7 @@ var wordClasses = map[string]entryKind{
 	"eventhead": kEventHead, "agree": kAgree, "title": kTitle, "particle": kParticle, "notname": kNotName, "happen": kHappen, "orghead": kOrgHead, "orgfront": kOrgFront,
 	"recommit": kRecommit, "commitment": kCommitment, "decide": kDecide, "accord": kAccord,
 	"partygroup": kPartyGroup, "peoplegroup": kPeopleGroup, "numeral": kNumeral, "attendwith": kAttendWith, "notattend": kNotAttend, "roster": kRoster, "delegation": kDelegation, "govhead": kGovHead,
-	"refuse": kRefuse,
+	"refuse": kRefuse, "multiparty": kMultiParty,
 }
 
 func (lx *lexicon) addWord(c []string) error {
