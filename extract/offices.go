@@ -12,6 +12,7 @@ import (
 func (r *reader) readHolds() {
 	for _, p := range r.paras {
 		r.readCounterparts(p)
+		r.readGroupHolds(p)
 		for k, s := range p.spans {
 			pos := p.idx<<20 | s.a
 			switch {
@@ -37,6 +38,35 @@ func (r *reader) readHolds() {
 				}
 			}
 		}
+	}
+}
+
+// readGroupHolds reads a plural office shared out among countries: "The
+// presidents of Mexico, Ana Ruiz, and Peru, Oren Halloway, met": each holds
+// the office of the country named before the name.
+func (r *reader) readGroupHolds(p *para) {
+	toks := p.toks
+	for i := 0; i+2 < len(toks); i++ {
+		n := p.has(i, kPeopleGroup)
+		if n == 0 || toks[i+n].fold != "of" {
+			continue
+		}
+		word := strings.TrimSuffix(strings.TrimSpace(p.text[toks[i].start:toks[i+n-1].end]), "s")
+		j := i + n + 1
+		for j+2 < len(toks) {
+			c, h := p.spanAt[j], p.spanAt[j+2]
+			if c < 0 || h < 0 || p.spans[c].kind != sCountry || p.spans[c].adj || toks[p.spans[c].b].text != "," || p.spans[h].kind != sPerson || p.spans[h].a != j+2 {
+				break
+			}
+			if o := r.lx.officeIndex(p.spans[c].ref, word); o >= 0 {
+				r.addHold(p.spans[h].name, o, p.sentence(p.spans[h].sent), p.idx<<20|p.spans[h].a)
+			}
+			j = p.spans[h].b
+			for j < len(toks) && (toks[j].text == "," || toks[j].fold == "and") {
+				j++
+			}
+		}
+		i += n - 1
 	}
 }
 
