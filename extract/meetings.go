@@ -212,6 +212,9 @@ cues:
 	if len(who) == 0 {
 		return
 	}
+	if r.separateMeetings(p, s, verbs, who) {
+		return
+	}
 	if mtg < 0 {
 		mtg = r.currentMeeting(p, s, who, between[0] >= 0)
 	}
@@ -221,6 +224,68 @@ cues:
 	if r.delegMtg < 0 && hasClass(p, lo, hi, kDelegation) {
 		r.delegMtg = mtg // the meeting whose people make up "the delegation"
 	}
+}
+
+// separateMeetings reads "X has met both A and B" (or "A and B
+// separately"): X met each of them, in meetings of their own, the one with
+// A being the one the text told already if it did. It reports whether the
+// sentence was read so.
+func (r *reader) separateMeetings(p *para, s int, verbs []int, who []ref) bool {
+	if len(verbs) != 1 {
+		return false
+	}
+	v, hi := verbs[0], p.sents[s][1]
+	j := v + p.has(v, kAttend)
+	if p.has(v, kAttend) == 0 || j >= hi || p.toks[j].fold != "both" {
+		return false
+	}
+	var objects []ref
+	for _, k := range p.inSentence(s) {
+		if sp := p.spans[k]; sp.a > j && sp.kind == sPerson && sp.quote == p.quoteOf[v] {
+			if rf, ok := r.refOf(p, k); ok && rf.kind == sPerson {
+				objects = appendRef(objects, rf)
+			}
+		}
+	}
+	var subjects []ref
+	for _, w := range who {
+		if !slices.Contains(objects, w) {
+			subjects = append(subjects, w)
+		}
+	}
+	if len(objects) < 2 || len(subjects) == 0 {
+		return false
+	}
+	for _, o := range objects {
+		people := append(slices.Clone(subjects), o)
+		m := r.meetingOf(people)
+		if m < 0 {
+			m = r.newMeeting(p.sentence(s))
+		}
+		for _, w := range people {
+			r.res.attends = append(r.res.attends, attendance{who: w, meeting: m, evidence: p.sentence(s)})
+		}
+	}
+	return true
+}
+
+// meetingOf returns the meeting of the text whose people are exactly
+// people, or -1.
+func (r *reader) meetingOf(people []ref) int {
+	for m := range r.res.meetings {
+		met := r.peopleOf(m)
+		if len(met) != len(people) {
+			continue
+		}
+		all := true
+		for _, w := range people {
+			all = all && slices.ContainsFunc(met, func(x ref) bool { return samePerson(x, w) })
+		}
+		if all {
+			return m
+		}
+	}
+	return -1
 }
 
 // hasClass reports whether a phrase of kind k starts in tokens [lo, hi).
