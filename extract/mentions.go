@@ -600,13 +600,13 @@ func (lx *lexicon) findSpans(p *para) {
 			// A lone capitalised word may be a surname; "La", "El" (name
 			// particles, Spanish articles) and accord nouns ("a historic
 			// Memorandum of ...") never are.
-			if e == i+1 && p.has(i, kParticle) == 0 && p.has(i, kAccord) == 0 && (!lx.sentenceInitial(p, i) || verbAfter(toks, i+1) || listAfter(toks, i+1) || beAfter(toks, i) || relativeAfter(toks, i+1)) {
+			if e == i+1 && p.has(i, kParticle) == 0 && p.has(i, kAccord) == 0 && (!lx.sentenceInitial(p, i) || verbAfter(toks, i+1) || listAfter(toks, i+1) || beAfter(toks, i) || relativeAfter(toks, i+1) || quotedApposition(toks, i)) {
 				p.addSpan(span{kind: sCand, a: i, b: i + 1, ref: -1, qual: -1, holder: -1, owner: -1, name: t.text, quote: p.quoteOf[i], sent: p.sentOf[i],
 					poss: i+1 < len(toks) && toks[i+1].fold == "'s"})
 			}
 			// A run of capitalised words may repeat the family names of a
 			// full name: "Lopez Obrador" after "Andres Manuel Lopez Obrador".
-			if e > i+1 && e-i <= 3 && (!lx.sentenceInitial(p, i) || verbAfter(toks, e) || listAfter(toks, e) || relativeAfter(toks, e)) {
+			if e > i+1 && e-i <= 3 && (!lx.sentenceInitial(p, i) || verbAfter(toks, e) || listAfter(toks, e) || relativeAfter(toks, e) || quotedApposition(toks, i)) {
 				p.addSpan(span{kind: sCand, a: i, b: e, ref: -1, qual: -1, holder: -1, owner: -1, name: p.text[t.start:toks[e-1].end],
 					quote: p.quoteOf[i], sent: p.sentOf[i], poss: e < len(toks) && toks[e].fold == "'s"})
 			}
@@ -976,6 +976,24 @@ func listAfter(toks []token, i int) bool {
 // word is a surname only if a full name in the text has it.
 func relativeAfter(toks []token, i int) bool {
 	return i+1 < len(toks) && toks[i].text == "," && (toks[i+1].fold == "who" || toks[i+1].fold == "whose")
+}
+
+// quotedApposition reports whether the word at token i follows a closing
+// quotation mark and opens an apposition: "“...,” Vidal, the interior
+// minister, said". The word is a surname only if a full name in the text
+// has it.
+func quotedApposition(toks []token, i int) bool {
+	if i == 0 || i+2 >= len(toks) {
+		return false
+	}
+	if ok, dir := quoteMark(toks[i-1]); !ok || dir > 0 {
+		return false
+	}
+	j := i + 1
+	for j < len(toks) && toks[j].kind == tWord && toks[j].cap {
+		j++ // "“...,” Ruiz Trujillo, the minister, said"
+	}
+	return j+1 < len(toks) && toks[j].text == "," && determiners[toks[j+1].fold]
 }
 
 // orgGlue may join the words of an organization's name.
