@@ -444,7 +444,7 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 			return -1
 		}
 	}
-	if c, ok := prev[s.sent]; ok {
+	if c, ok := prev[s.sent]; ok && !s.vague {
 		if o := free(c); o >= 0 {
 			return o
 		}
@@ -463,6 +463,11 @@ func (r *reader) chooseOffice(p *para, s *span, prev map[int]int) int {
 	}
 	if seen >= 0 {
 		return free(seen)
+	}
+	if s.vague {
+		// "former leader X" in a text about other countries: whose
+		// leader the text does not say.
+		return -1
 	}
 	if o := r.byDocCountries(free); o >= 0 {
 		return o

@@ -46,6 +46,7 @@ type span struct {
 	hint   int    // office: country of an organization or place it names or is "at", -1 if none
 	anaph  bool   // office: qualified by "that country's" / "the country's"
 	former bool   // office: "former", "ex-": its holder held it before
+	vague  bool   // office: a word that names no office alone ("leader"): no guess from the text's countries
 }
 
 // quoteSpan is one quotation inside a paragraph: tokens (open, close)
@@ -800,7 +801,9 @@ func (lx *lexicon) officeSpan(p *para, start, i, e int, es []*entry, shape strin
 	sp := span{kind: sOffice, a: start, b: e, ref: -1, qual: -1, holder: -1, owner: -1, hint: -1, shape: shape,
 		name: p.text[toks[i].start:toks[e-1].end], quote: p.quoteOf[i], sent: p.sentOf[i], former: formerModifiers[toks[start].fold]}
 	needQual := shape == ""
+	sp.vague = len(es) > 0
 	for _, en := range es {
+		sp.vague = sp.vague && en.needQual
 		if en.tmpl {
 			sp.tmpls = append(sp.tmpls, en.ref)
 		} else {
