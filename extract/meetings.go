@@ -465,7 +465,7 @@ func heldMeeting(p *para, j, hi int) int {
 			}
 		}
 	}
-	if n := p.has(j, kMeeting); n > 0 && j+n < hi && j > 0 && p.spanAt[j] < 0 {
+	if n := p.has(j, kMeeting); n > 0 && j+n < hi && p.spanAt[j] < 0 {
 		if f := p.toks[j+n].fold; (f == "between" || f == "entre") && determined(p, j) {
 			return n + 1 // "the meeting between A and B", "Saturday's telephone conversation between A and B"
 		}
@@ -525,6 +525,9 @@ func (r *reader) personBefore(p *para, s, a int) ref {
 // or a possessive, past up to three lowercase modifiers: "the meeting",
 // "a telephone conversation", "last Saturday's phone call".
 func determined(p *para, j int) bool {
+	if j == 0 || p.sentOf[j-1] != p.sentOf[j] {
+		return true // "Talks between A and B ended ...": the sentence opens with it
+	}
 	for k := j - 1; k >= 0 && k >= j-4; k-- {
 		t := p.toks[k]
 		if determiners[t.fold] || t.fold == "'s" {
