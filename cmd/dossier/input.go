@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
+	"runtime/debug"
 
 	"github.com/dossier-dev/dossier/extract"
 	"github.com/dossier-dev/dossier/extract/corpus"
@@ -44,12 +46,50 @@ func (a *app) extractStream(ctx context.Context, paths []string) (*extraction, e
 	if err != nil {
 		return nil, err
 	}
+	tuned := os.Getenv("GOMEMLIMIT") == "" && os.Getenv("GOGC") == ""
+	if tuned {
+		// Resolution's indexes grow fast, and what it builds while it
+		// clusters and groups is garbage soon after: collected at 1.5
+		// times the live heap rather than 2, the heap does not overshoot
+		// what it keeps.
+		defer debug.SetGCPercent(debug.SetGCPercent(resolveGC))
+	}
 	if res.stream, err = c.Stream(); err != nil {
 		res.close()
 		return nil, err
 	}
+	if tuned {
+		boundHeap()
+	}
 	return res, nil
 }
+
+// resolveGC is the collector's GOGC while the corpus is resolved.
+const resolveGC = 50
+
+// minHeapLimit is the least soft memory limit boundHeap sets: below it
+// the buffers of reading and writing weigh more than what resolution
+// keeps, and a tighter limit would only cost collections.
+const minHeapLimit = 128 << 20
+
+// boundHeap sets a soft memory limit (debug.SetMemoryLimit) for the rest
+// of the run, once the corpus is resolved and what stays live while the
+// stream is written is known: twice that, and at least minHeapLimit. The
+// stream's garbage would otherwise let the heap grow past twice the live
+// heap (GOGC's 100%) by what is allocated while the collector marks; with
+// the limit it collects a little earlier. A GOMEMLIMIT or GOGC the user
+// set is left alone (the caller's check).
+func boundHeap() {
+	runtime.GC() // what is live now, not at the last collection
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	debug.SetMemoryLimit(heapLimit(m.HeapAlloc))
+}
+
+// heapLimit is the soft memory limit for a live heap of live bytes: twice
+// that, with room for the stacks and the runtime's own (16 MiB), and at
+// least minHeapLimit.
+func heapLimit(live uint64) int64 { return int64(max(2*live+16<<20, minHeapLimit)) }
 
 // close releases the spill once the stream is no longer read.
 func (e *extraction) close() {
