@@ -187,6 +187,11 @@ func (r *reader) cueAt(p *para, g, lo, hi int) (cue, n, textAt int) {
 		if g > lo && (isBe(p.toks[g-1].fold) || p.toks[g-1].fold == "being") {
 			return 0, 0, 0 // "are committed to": a stance, not an act
 		}
+		if hasClass(p, g+1, g+n, kAccord) {
+			// "signed a memorandum of understanding on port security": the
+			// accord is part of what was agreed.
+			return cueAgree, n, g
+		}
 		return cueAgree, n, g + n
 	}
 	if n = p.has(g, kRecommit); n > 0 {
@@ -728,12 +733,45 @@ func (r *reader) agreementText(p *para, a, hi int) (string, int) {
 			break
 		}
 	}
+	end := b
+	b = trimWhenWhere(p, a, b)
 	if b <= a {
-		return "", b
+		return "", end
 	}
 	text := cleanQuote(p.text[p.toks[a].start:p.toks[b-1].end])
 	text = quoteMarks.Replace(text)
-	return strings.TrimRight(text, ".,; "), b
+	return strings.TrimRight(text, ".,; "), end
+}
+
+// trimWhenWhere drops from the end of tokens [a, b) the time and the place
+// of the act, which say when it was agreed, not what: "... on maritime
+// security on Tuesday in Lima".
+func trimWhenWhere(p *para, a, b int) int {
+	for b-a > 3 {
+		last := p.toks[b-1]
+		if last.kind == tPunct && last.text == "." {
+			b--
+			continue
+		}
+		_, wd := weekdays[last.fold]
+		_, mo := months[last.fold]
+		if b-2 > a && (wd || mo) && (p.toks[b-2].fold == "on" || p.toks[b-2].fold == "in" || p.toks[b-2].fold == "last" || p.toks[b-2].fold == "this") {
+			b -= 2 // "on Tuesday", "in July"
+			continue
+		}
+		if b-3 > a && last.kind == tNum && (p.toks[b-3].fold == "on" || p.toks[b-3].fold == "in") {
+			if _, mo := months[p.toks[b-2].fold]; mo {
+				b -= 3 // "on March 3"
+				continue
+			}
+		}
+		if k := p.spanAt[b-1]; k >= 0 && (p.spans[k].kind == sCity) && p.spans[k].a-1 > a && p.toks[p.spans[k].a-1].fold == "in" {
+			b = p.spans[k].a - 1 // "in Lima"
+			continue
+		}
+		break
+	}
+	return b
 }
 
 // trailingAttribution reports whether tokens [a, hi) are only who said

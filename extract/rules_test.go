@@ -276,7 +276,7 @@ func TestAgreements(t *testing.T) {
 			[]string{"country-guatemala -> protect migrants from criminal groups", "country-mexico -> protect migrants from criminal groups"}},
 		{"people sign",
 			"Mexico's Foreign Minister Ana Torres and U.S. Secretary of State John Carver met on Friday. At the meeting, the Mexican foreign minister and the U.S. secretary of state signed an agreement to create a joint task force.",
-			[]string{"person-ana-torres -> create a joint task force", "person-john-carver -> create a joint task force"}},
+			[]string{"person-ana-torres -> signed an agreement to create a joint task force", "person-john-carver -> signed an agreement to create a joint task force"}},
 		{"we agreed",
 			"A meeting between Mexico and the U.S. took place. “We agreed to reinforce border inspections, with new scanners,” she said.",
 			[]string{"country-mexico -> reinforce border inspections", "country-united-states -> reinforce border inspections"}},
