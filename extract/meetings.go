@@ -134,7 +134,7 @@ cues:
 			} else if sp.poss && sp.b+1 < len(p.toks) && p.has(sp.b+1, kMeeting) > 0 {
 				attends = true
 			} else {
-				attends = !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp) && !askedToMeet(p, verbs, sp)) && !reporter(p, verbs, sp)
+				attends = !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp) && !askedToMeet(p, verbs, sp)) && !reporter(p, verbs, sp) && !kinOf(p, sp)
 			}
 		case sOffice, sTitle:
 			attends = sp.holder < 0 && !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp))
@@ -762,6 +762,30 @@ func during(p *para, a int) bool {
 		return true // "on the sidelines of the Summit"
 	}
 	return j >= 0 && (p.toks[j].fold == "during" || p.toks[j].fold == "durante")
+}
+
+// kinOf reports whether a person is named only to say who someone else is,
+// in an apposition after a name: "Ana Ruiz, the wife of President X,
+// visited ...": X did not.
+func kinOf(p *para, sp span) bool {
+	j := sp.a - 1
+	for j >= 0 && p.spanAt[j] >= 0 && p.spans[p.spanAt[j]].kind != sPerson {
+		j = p.spans[p.spanAt[j]].a - 1 // "of Mexican President X"
+	}
+	if j < 2 || p.toks[j].fold != "of" && p.toks[j].fold != "to" {
+		return false
+	}
+	for k := j - 1; k > 0 && k >= j-4; k-- {
+		t := p.toks[k]
+		if t.text == "," {
+			prev := p.spanAt[k-1]
+			return prev >= 0 && p.spans[prev].kind == sPerson && determiners[p.toks[k+1].fold]
+		}
+		if t.kind != tWord || t.cap || p.spanAt[k] >= 0 {
+			return false
+		}
+	}
+	return false
 }
 
 // reporter reports whether a person ends the sentence's telling as its

@@ -15,6 +15,9 @@ func (r *reader) readHolds() {
 		r.readGroupHolds(p)
 		for k, s := range p.spans {
 			pos := p.idx<<20 | s.a
+			if s.kind == sOffice && nominated(p, s) {
+				continue
+			}
 			switch {
 			case s.kind == sOffice && s.holder >= 0 && s.ref >= 0:
 				r.addHold(p.spans[s.holder].name, s.ref, p.sentence(s.sent), pos)
@@ -68,6 +71,21 @@ func (r *reader) readGroupHolds(p *para) {
 		}
 		i += n - 1
 	}
+}
+
+// nominated reports whether an office is one its person is named for, not
+// one they hold: "the nominee for U.S. ambassador to Mexico, X".
+func nominated(p *para, s span) bool {
+	a := s.a
+	if a > 0 && p.spanAt[a-1] >= 0 && p.spans[p.spanAt[a-1]].kind == sCountry {
+		a = p.spans[p.spanAt[a-1]].a // "for U.S. ambassador"
+	}
+	for k := max(0, a-3); k < a; k++ {
+		if n := p.has(k, kNominee); n > 0 && k+n == a {
+			return true
+		}
+	}
+	return false
 }
 
 // skipParenthesis returns the token after a short parenthesis opening at
