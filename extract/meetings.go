@@ -106,6 +106,15 @@ cues:
 			cueQuotes[sp.quote] = true
 			cue = true
 		}
+		// "before the Dialogue, in which they are also scheduled to
+		// discuss ...": the people the text met take part in it.
+		if !at && theyTakePart(p, sp.b, p.sents[s][1]) && r.curMtg >= 0 {
+			if ppl := r.peopleOf(r.curMtg); len(ppl) >= 2 {
+				for _, w := range ppl {
+					r.res.attends = append(r.res.attends, attendance{who: w, meeting: m, evidence: p.sentence(s)})
+				}
+			}
+		}
 	}
 	// People named after an event that only dates the sentence ("ahead
 	// of the Summit with Z") are the event's, not the meeting's.
@@ -762,6 +771,24 @@ func during(p *para, a int) bool {
 		return true // "on the sidelines of the Summit"
 	}
 	return j >= 0 && (p.toks[j].fold == "during" || p.toks[j].fold == "durante")
+}
+
+// theyTakePart reports whether tokens from e (after an event's name) go on
+// "in which they" / "at which they" / "where they" within a few words.
+func theyTakePart(p *para, e, hi int) bool {
+	for j := e; j+2 < hi && j <= e+5; j++ {
+		if p.toks[j].kind == tPunct && p.toks[j].text != "," {
+			return false
+		}
+		f := p.toks[j].fold
+		if (f == "in" || f == "at" || f == "during") && p.toks[j+1].fold == "which" && p.toks[j+2].fold == "they" {
+			return true
+		}
+		if f == "where" && p.toks[j+1].fold == "they" {
+			return true
+		}
+	}
+	return false
 }
 
 // kinOf reports whether a person is named only to say who someone else is,
