@@ -85,6 +85,7 @@ type Corpus struct {
 	// indexes into strs (strIdx finds them).
 	strs    []string
 	strIdx  map[string]int
+	sums    []byte // the summaries of spilled documents, one after another
 	spill   Spill
 	spillR  io.ReaderAt // the spill, to read back even after a write failed
 	spillAt int64

@@ -84,16 +84,17 @@ type holderFact struct {
 }
 
 // meetingGroup is one meeting, possibly reported by several documents.
+// Most are unnamed meetings, one or two a document: it is kept small.
 type meetingGroup struct {
 	id, name, date, place string
-	words                 map[string]bool
-	ordinal               string
 	// attendees are the ids of the people who attended, then once
 	// resolved (finish), for an unnamed meeting, their names.
-	attendees  []string
-	unnamedDoc string
-	emitted    bool // unnamed: a document reports it, so it has a node
-	stated     bool // a document states date; else its meetings took their documents' dates
+	attendees []string
+	// unnamed is 1 + the index of the document of an unnamed meeting; 0
+	// for a named one.
+	unnamed int32
+	emitted bool // unnamed: a document reports it, so it has a node
+	stated  bool // a document states date; else its meetings took their documents' dates
 }
 
 // resolve resolves the corpus from the per-document results into a
@@ -341,7 +342,7 @@ func (b *builder) groupMeetings() {
 		b.mtgOf = append(b.mtgOf, make([]*meetingGroup, len(d.meetings))...)
 		for mi, m := range d.meetings {
 			if m.name == "" {
-				g := &meetingGroup{date: m.date, place: m.place, unnamedDoc: d.id}
+				g := &meetingGroup{date: m.date, place: m.place, unnamed: int32(di) + 1}
 				g.id = "meeting-" + hashID(d.id+"#"+itoa(mi))
 				b.groups = append(b.groups, g)
 				b.mtgOf[b.mtgAt[di]+mi] = g
@@ -355,18 +356,20 @@ func (b *builder) groupMeetings() {
 	b.mtgOf = slices.Clip(b.mtgOf)
 	sort.SliceStable(named, func(i, j int) bool { return len(named[i].words) > len(named[j].words) })
 	var groups []*meetingGroup
+	var keys []item // the words and ordinal of each of groups
 	for _, it := range named {
 		m := it.m
 		var g *meetingGroup
-		for _, c := range groups {
-			if (it.ord == "" || c.ordinal == "" || it.ord == c.ordinal) && subset(it.words, c.words) {
+		for k, c := range groups {
+			if (it.ord == "" || keys[k].ord == "" || it.ord == keys[k].ord) && subset(it.words, keys[k].words) {
 				g = c
 				break
 			}
 		}
 		if g == nil {
-			g = &meetingGroup{name: m.name, words: it.words, ordinal: it.ord}
+			g = &meetingGroup{name: m.name}
 			groups = append(groups, g)
+			keys = append(keys, it)
 			b.groups = append(b.groups, g)
 		}
 		if len(strings.Fields(m.name)) > len(strings.Fields(g.name)) {
@@ -387,8 +390,7 @@ func (b *builder) groupMeetings() {
 	}
 	b.mergeReportedTwice()
 	for di := range b.c.docs {
-		d := &b.c.docs[di]
-		if d.date != "" {
+		if date, _ := b.c.dates(&b.c.docs[di]); date != "" {
 			continue
 		}
 		// The number of meetings, which the summary has.
@@ -397,7 +399,7 @@ func (b *builder) groupMeetings() {
 			// Only a stated date: a meeting that took its document's date
 			// ("the summit" in a text about a later meeting) says nothing
 			// of when another text was written.
-			if g := b.meetingOf(di, mi); g != nil && g.unnamedDoc == "" && g.date != "" && g.stated {
+			if g := b.meetingOf(di, mi); g != nil && g.unnamed == 0 && g.date != "" && g.stated {
 				b.c.setDate(di, g.date, graph.DateSourceInferred)
 				b.dates[di] = g.date
 				break
@@ -860,7 +862,7 @@ func (b *builder) emitDoc(di int, d *docResult) {
 		if g == nil {
 			continue
 		}
-		if g.unnamedDoc != "" {
+		if g.unnamed != 0 {
 			g.emitted = true
 		} else {
 			n := b.node(g.id, graph.LabelMeeting, g.name)
@@ -1066,7 +1068,7 @@ func (b *builder) mergeReportedTwice() {
 	}
 	into := map[*meetingGroup]*meetingGroup{}
 	for i, g := range b.groups {
-		if g.unnamedDoc == "" || len(g.date) != 10 {
+		if g.unnamed == 0 || len(g.date) != 10 {
 			continue
 		}
 		// The first group in b.groups order that qualifies.
@@ -1078,7 +1080,7 @@ func (b *builder) mergeReportedTwice() {
 				}
 				t := b.groups[j]
 				// Named meetings, and unnamed ones read before this one.
-				if (t.unnamedDoc != "" && j >= i) || into[t] != nil || t.unnamedDoc == g.unnamedDoc {
+				if (t.unnamed != 0 && j >= i) || into[t] != nil || t.unnamed == g.unnamed {
 					continue
 				}
 				shared := 0

@@ -23,14 +23,20 @@ type Spill interface {
 // its date (resolution may date an undated document), and either its
 // whole result or, once that is in the spill, where it is there and the
 // summary resolution reads (encodeSummary).
+//
+// One per document: kept small, the date and its source as indexes into
+// the corpus's string table (str) and the summary in one buffer for all.
 type docHead struct {
 	id, source    string
-	date, dateSrc string
+	date, dateSrc uint32     // indexes into Corpus.strs
 	full          *docResult // nil: in the spill
-	sum           []byte
-	at            int64 // the result (n bytes), then its document's record (rec bytes, docRecord)
-	n, rec        int32
+	at            int64      // the result (n bytes), then its document's record (rec bytes, docRecord)
+	sumAt         int        // the summary: Corpus.sums[sumAt:sumAt+sumN]
+	n, rec, sumN  int32
 }
+
+// dates returns the document's date and where it came from.
+func (c *Corpus) dates(h *docHead) (date, src string) { return c.strs[h.date], c.strs[h.dateSrc] }
 
 // SpillTo makes the corpus keep the full result of every document added
 // from now on in s, and only the summary that cross-document resolution
@@ -42,7 +48,7 @@ func (c *Corpus) SpillTo(s Spill) { c.spill, c.spillR = s, s }
 // keep returns what the corpus holds in memory of an added result: res
 // itself, or its summary once the result r it came from is in the spill.
 func (c *Corpus) keep(r *Result, res *docResult) docHead {
-	h := docHead{id: res.id, source: res.source, date: res.date, dateSrc: res.dateSrc}
+	h := docHead{id: res.id, source: res.source, date: uint32(c.str(res.date)), dateSrc: uint32(c.str(res.dateSrc))}
 	if c.spill == nil {
 		h.full = res
 		return h
@@ -63,7 +69,9 @@ func (c *Corpus) keep(r *Result, res *docResult) docHead {
 	}
 	h.at, h.n, h.rec = c.spillAt, int32(n), int32(len(data)-n)
 	c.spillAt += int64(len(data))
-	h.sum = c.encodeSummary(res)
+	h.sumAt = len(c.sums)
+	c.sums = c.encodeSummary(c.sums, res)
+	h.sumN = int32(len(c.sums) - h.sumAt)
 	return h
 }
 
@@ -85,7 +93,7 @@ func (c *Corpus) full(i int) (*docResult, error) {
 	res := c.internOffices(r.res)
 	// The head's copies: the export's documents then share them.
 	res.id, res.source = h.id, h.source
-	res.date, res.dateSrc = h.date, h.dateSrc
+	res.date, res.dateSrc = c.dates(h)
 	return res, nil
 }
 
@@ -104,7 +112,8 @@ func docRecord(b []byte, res *docResult) []byte {
 // back from the spill into *buf when it is there.
 func (c *Corpus) document(i int, buf *[]byte) (graph.Document, error) {
 	h := &c.docs[i]
-	d := graph.Document{ID: h.id, Source: h.source, Date: h.date, DateSource: h.dateSrc}
+	d := graph.Document{ID: h.id, Source: h.source}
+	d.Date, d.DateSource = c.dates(h)
 	if h.full != nil {
 		d.SHA256, d.Title, d.URL = h.full.sha, h.full.title, h.full.url
 		return d, nil
@@ -137,7 +146,7 @@ func cmpErr(err, otherwise error) error {
 // setDate dates document i (resolution dating an undated document).
 func (c *Corpus) setDate(i int, date, src string) {
 	h := &c.docs[i]
-	h.date, h.dateSrc = date, src
+	h.date, h.dateSrc = uint32(c.str(date)), uint32(c.str(src))
 	if h.full != nil {
 		h.full.date, h.full.dateSrc = date, src
 	}
@@ -180,8 +189,7 @@ func (c *Corpus) summaryOf(i int, s *summaryScratch) (*docResult, []ref) {
 // wait in the spill); meetings and attendances keep their order, since
 // resolution refers to them by index. About a tenth of the summary as
 // structs, and names, dates and places stored once for the corpus.
-func (c *Corpus) encodeSummary(res *docResult) []byte {
-	var b []byte
+func (c *Corpus) encodeSummary(b []byte, res *docResult) []byte {
 	uv := func(v int) { b = binary.AppendUvarint(b, uint64(v)) }
 	iv := func(v int) { b = binary.AppendVarint(b, int64(v)) }
 	str := func(s string) { uv(c.str(s)) }
@@ -254,12 +262,13 @@ func (c *Corpus) encodeSummary(res *docResult) []byte {
 		flag(a.who.weak)
 		iv(a.meeting)
 	}
-	return append([]byte(nil), b...) // of exact length: one per document stays
+	return b
 }
 
-// decodeSummary decodes h's summary (encodeSummary) into s.
+// decodeSummary decodes h's summary (encodeSummary) into s; res.date and
+// res.dateSrc are the head's.
 func (c *Corpus) decodeSummary(h *docHead, s *summaryScratch) {
-	b := h.sum
+	b := c.sums[h.sumAt : h.sumAt+int(h.sumN)]
 	uv := func() int {
 		v, n := binary.Uvarint(b)
 		b = b[n:]
@@ -272,7 +281,8 @@ func (c *Corpus) decodeSummary(h *docHead, s *summaryScratch) {
 	}
 	str := func() string { return c.strs[uv()] }
 	res := &s.res
-	*res = docResult{id: h.id, source: h.source, date: h.date, dateSrc: h.dateSrc,
+	date, src := c.dates(h)
+	*res = docResult{id: h.id, source: h.source, date: date, dateSrc: src,
 		holds: res.holds[:0], meetings: res.meetings[:0], attends: res.attends[:0]}
 	if r := uv(); r > 0 {
 		s.rng[0] = dateRange{from: c.strs[r-1]}
