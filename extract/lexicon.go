@@ -53,6 +53,7 @@ const (
 	kRefuse      // "refused to", "did not": the attendance verb after it did not happen
 	kMultiParty  // "multilateral": an accord of every country the text is about
 	kNominee     // "nominee for": the office after it is not held (yet)
+	kPurpose     // "to establish": a joint act the people met for
 	kLastKind    // not a kind: the number of kinds
 )
 
@@ -525,7 +526,7 @@ var wordClasses = map[string]entryKind{
 	"eventhead": kEventHead, "agree": kAgree, "title": kTitle, "particle": kParticle, "notname": kNotName, "happen": kHappen, "orghead": kOrgHead, "orgfront": kOrgFront,
 	"recommit": kRecommit, "commitment": kCommitment, "decide": kDecide, "accord": kAccord,
 	"partygroup": kPartyGroup, "peoplegroup": kPeopleGroup, "numeral": kNumeral, "attendwith": kAttendWith, "notattend": kNotAttend, "roster": kRoster, "delegation": kDelegation, "govhead": kGovHead,
-	"refuse": kRefuse, "multiparty": kMultiParty, "nominee": kNominee,
+	"refuse": kRefuse, "multiparty": kMultiParty, "nominee": kNominee, "purpose": kPurpose,
 }
 
 func (lx *lexicon) addWord(c []string) error {

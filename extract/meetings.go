@@ -230,6 +230,7 @@ cues:
 	for _, rf := range who {
 		r.res.attends = append(r.res.attends, attendance{who: rf, meeting: mtg, evidence: p.sentence(s)})
 	}
+	r.metToAct(p, s, verbs, who)
 	if r.delegMtg < 0 && hasClass(p, lo, hi, kDelegation) {
 		r.delegMtg = mtg // the meeting whose people make up "the delegation"
 	}
@@ -771,6 +772,27 @@ func during(p *para, a int) bool {
 		return true // "on the sidelines of the Summit"
 	}
 	return j >= 0 && (p.toks[j].fold == "during" || p.toks[j].fold == "durante")
+}
+
+// metToAct reads "A and B met (in Ottawa) to establish the forum": the
+// people who met agreed to the act they met for.
+func (r *reader) metToAct(p *para, s int, verbs []int, who []ref) {
+	if len(verbs) == 0 || len(who) < 2 {
+		return
+	}
+	hi := p.sents[s][1]
+	for j := verbs[0] + 1; j < hi; j++ {
+		if p.toks[j].kind == tPunct && p.toks[j].text != "," && p.toks[j].text != "." || subordinators[p.toks[j].fold] {
+			return
+		}
+		if n := p.has(j, kPurpose); n > 0 && p.quoteOf[j] == p.quoteOf[verbs[0]] {
+			text, _ := r.agreementText(p, j+1, hi)
+			if len(strings.Fields(text)) >= 2 {
+				r.res.agreements = append(r.res.agreements, agreement{parties: slices.Clone(who), text: text, evidence: p.sentence(s)})
+			}
+			return
+		}
+	}
 }
 
 // theyTakePart reports whether tokens from e (after an event's name) go on
