@@ -295,6 +295,19 @@ func (r *reader) resolveSpans() {
 				i = j - 1
 			}
 		}
+		// "The office of the president said": the office speaks, not the
+		// president; the person only says whose office it is.
+		for k := range p.spans {
+			sp := &p.spans[k]
+			if a := sp.a; (sp.kind == sTitle || sp.kind == sOffice || sp.kind == sPerson) && a >= 2 {
+				if p.toks[a-1].fold == "the" {
+					a--
+				}
+				if a >= 2 && p.toks[a-1].fold == "of" && p.toks[a-2].fold == "office" {
+					sp.poss = true
+				}
+			}
+		}
 		prevOffice := map[int]int{} // sentence -> country of the last resolved office
 		for k := range p.spans {
 			s := &p.spans[k]
@@ -591,7 +604,7 @@ func actor(s span) bool {
 	case sOffice:
 		return s.holder < 0 && !s.poss && !s.relCl
 	case sTitle:
-		return s.holder < 0 && !s.relCl
+		return s.holder < 0 && !s.poss && !s.relCl
 	case sOrg:
 		return !s.poss && !s.relCl
 	case sCountry:
