@@ -1038,19 +1038,18 @@ func (b *builder) pickOffice(person string, office int, alts []int) int {
 // least two of the same people, or one and the same place: two reports of
 // one event.
 func (b *builder) mergeReportedTwice() {
-	people := map[*meetingGroup]map[string]bool{}
+	// The people of each group on a known day (the others are never
+	// merged), once each: a few, so a list rather than a set.
+	people := map[*meetingGroup][]string{}
 	for di := range b.c.docs {
 		d, _ := b.c.summaryOf(di, &b.sc)
 		for _, a := range d.attends {
 			g := b.meetingOf(di, a.meeting)
-			if g == nil || a.who.kind != sPerson {
+			if g == nil || a.who.kind != sPerson || len(g.date) != 10 {
 				continue
 			}
-			if c := b.people[a.who.name]; c != nil {
-				if people[g] == nil {
-					people[g] = map[string]bool{}
-				}
-				people[g][c.id] = true
+			if c := b.people[a.who.name]; c != nil && !contains(people[g], c.id) {
+				people[g] = append(people[g], c.id)
 			}
 		}
 	}
@@ -1059,11 +1058,9 @@ func (b *builder) mergeReportedTwice() {
 	type dayPerson struct{ date, person string }
 	byDayPerson := map[dayPerson][]int{}
 	for j, t := range b.groups {
-		if len(t.date) == 10 {
-			for id := range people[t] {
-				k := dayPerson{t.date, id}
-				byDayPerson[k] = append(byDayPerson[k], j)
-			}
+		for _, id := range people[t] {
+			k := dayPerson{t.date, id}
+			byDayPerson[k] = append(byDayPerson[k], j)
 		}
 	}
 	into := map[*meetingGroup]*meetingGroup{}
@@ -1073,7 +1070,7 @@ func (b *builder) mergeReportedTwice() {
 		}
 		// The first group in b.groups order that qualifies.
 		first := -1
-		for id := range people[g] {
+		for _, id := range people[g] {
 			for _, j := range byDayPerson[dayPerson{g.date, id}] {
 				if first >= 0 && j >= first {
 					break
@@ -1084,8 +1081,8 @@ func (b *builder) mergeReportedTwice() {
 					continue
 				}
 				shared := 0
-				for id := range people[g] {
-					if people[t][id] {
+				for _, id := range people[g] {
+					if contains(people[t], id) {
 						shared++
 					}
 				}
