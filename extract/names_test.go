@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dossier-dev/dossier/graph"
@@ -76,4 +77,21 @@ func TestNameVariants(t *testing.T) {
 			[]string{"Tomas Radford", "Tomas Ridley"}},
 	}
 	runCases(t, tests, "people", func(g *graph.Graph) []string { return names(g, graph.LabelPerson) })
+}
+
+// TestNicknameAliases checks that a name with a quoted nickname is also
+// found without it and by the nickname alone.
+func TestNicknameAliases(t *testing.T) {
+	g := extractAll(t, `Police arrested Ramiro "El Toro" Salcedo in Culiacán on Monday.`)
+	for _, n := range g.Nodes {
+		if n.Label != graph.LabelPerson {
+			continue
+		}
+		want := []string{"El Toro", "Ramiro Salcedo"}
+		if n.Name != `Ramiro "El Toro" Salcedo` || !slices.Equal(n.Aliases, want) {
+			t.Errorf("person %q aliases %q, want %q with aliases %q", n.Name, n.Aliases, `Ramiro "El Toro" Salcedo`, want)
+		}
+		return
+	}
+	t.Error("no person")
 }

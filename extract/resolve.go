@@ -602,7 +602,32 @@ func (b *builder) personID(c *personCluster) string {
 			b.alias(c.id, s)
 		}
 	}
+	// 'Joaquín "El Chapo" Guzmán' is also found as "Joaquín Guzmán" and
+	// as "El Chapo".
+	if name, nick, ok := nickname(c.name); ok {
+		b.alias(c.id, name)
+		b.alias(c.id, nick)
+	}
 	return c.id
+}
+
+// nickname splits a name holding a quoted nickname into the name without
+// it and the nickname.
+func nickname(s string) (name, nick string, ok bool) {
+	open := strings.IndexAny(s, "\"“")
+	if open < 0 {
+		return "", "", false
+	}
+	_, w := utf8.DecodeRuneInString(s[open:])
+	rest := s[open+w:]
+	end := strings.IndexAny(rest, "\"”")
+	if end <= 0 {
+		return "", "", false
+	}
+	_, cw := utf8.DecodeRuneInString(rest[end:])
+	nick = strings.TrimSpace(rest[:end])
+	name = strings.Join(strings.Fields(s[:open]+" "+rest[end+cw:]), " ")
+	return name, nick, nick != "" && strings.Contains(name, " ")
 }
 
 // resolveRef returns the node id a reference designates in document d, or
