@@ -34,8 +34,18 @@ func (r *reader) readMeetingCues(p *para, s int) {
 		}
 		break
 	}
-	if i+2 < hi && (p.toks[i].fold == "at" || p.toks[i].fold == "during") && p.toks[i+1].fold == "the" {
-		if p.has(i+2, kMeeting) > 0 || (p.spanAt[i+2] >= 0 && p.spans[p.spanAt[i+2]].kind == sEvent) {
+	if i+2 < hi && (p.toks[i].fold == "at" || p.toks[i].fold == "during") {
+		// "During the meeting, ...", "During X's visit, A and B signed
+		// ...": the people of the sentence were there.
+		j := i + 1
+		if k := p.spanAt[j]; k >= 0 && p.spans[k].kind == sPerson && p.spans[k].poss && p.spans[k].b+1 < hi {
+			j = p.spans[k].b + 1
+		} else if f := p.toks[j].fold; f == "the" || f == "his" || f == "her" || f == "their" {
+			j++
+		} else {
+			j = hi
+		}
+		if j < hi && (p.has(j, kMeeting) > 0 || (p.spanAt[j] >= 0 && p.spans[p.spanAt[j]].kind == sEvent)) {
 			cueQuotes[p.quoteOf[i]] = true
 			cue = true
 		}
@@ -160,6 +170,10 @@ cues:
 			if (sp.word == "he" || sp.word == "she") && sp.quote == 0 && sameClause(p, verbs, sp) && !askedToMeet(p, verbs, sp) {
 				if rf := r.personBefore(p, s, sp.a); rf.kind == sPerson {
 					who = appendRef(who, rf)
+				} else if leadsSentence(p, lo, sp.a) && r.lastWho.kind == sPerson {
+					// "X arrived in Lima on Monday. He will meet Y on
+					// Tuesday": the subject of the sentences before.
+					who = appendRef(who, r.lastWho)
 				}
 			}
 			// "They will meet with Z" opening a sentence: the people of
