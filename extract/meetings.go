@@ -154,6 +154,8 @@ cues:
 				attends = true
 			} else {
 				attends = !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp) && !askedToMeet(p, verbs, sp)) && !reporter(p, verbs, sp) && !kinOf(p, sp)
+				// "X, who met Y in Lima on Monday, said": Y met X.
+				attends = attends || !sp.poss && sp.relCl && metInRelative(p, verbs, sp)
 			}
 		case sOffice, sTitle:
 			attends = sp.holder < 0 && !sp.poss && !sp.relCl && (cueQuotes[sp.quote] || sameClause(p, verbs, sp))
@@ -822,6 +824,32 @@ func theyTakePart(p *para, e, hi int) bool {
 		}
 		if f == "where" && p.toks[j+1].fold == "they" {
 			return true
+		}
+	}
+	return false
+}
+
+// metInRelative reports whether person sp is the object of an attendance
+// verb inside the same relative clause: ", who met Y ...,".
+func metInRelative(p *para, verbs []int, sp span) bool {
+	for _, v := range verbs {
+		if v >= sp.a {
+			continue
+		}
+		clause := true
+		for i := v; i < sp.a; i++ {
+			clause = clause && p.toks[i].text != ","
+		}
+		if !clause {
+			continue
+		}
+		for i := v - 1; i > 0; i-- {
+			if p.toks[i].text == "," {
+				break
+			}
+			if p.toks[i].fold == "who" && p.toks[i-1].text == "," {
+				return true
+			}
 		}
 	}
 	return false
