@@ -253,9 +253,13 @@ func (r *reader) cueAt(p *para, g, lo, hi int) (cue, n, textAt int) {
 		}
 		return 0, 0, 0
 	}
-	// "The agreement (also) includes <text>", opening the sentence.
+	// "The agreement (between A and B) (also) includes <text>", opening
+	// the sentence.
 	if g > first && g-first <= 3 && determiners[p.toks[first].fold] {
 		j := g + n
+		if j < hi && (p.toks[j].fold == "between" || p.toks[j].fold == "entre") {
+			j = betweenList(p, j+1, hi)
+		}
 		if j < hi && (p.toks[j].fold == "also" || p.toks[j].fold == "further") {
 			j++
 		}

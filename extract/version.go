@@ -11,7 +11,7 @@ import (
 // whenever a change to the rules changes what the extractor reads out of an
 // unchanged text; lexicon edits are noticed by themselves (Version hashes
 // the data files).
-const rulesRevision = "2026-11-30.33"
+const rulesRevision = "2026-11-30.34"
 
 // Version identifies what this extractor reads out of a text: its rules
 // revision and a digest of its embedded lexicons. A reload compares it with
