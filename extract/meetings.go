@@ -120,9 +120,7 @@ cues:
 		// discuss ...": the people the text met take part in it.
 		if !at && theyTakePart(p, sp.b, p.sents[s][1]) && r.curMtg >= 0 {
 			if ppl := r.peopleOf(r.curMtg); len(ppl) >= 2 {
-				for _, w := range ppl {
-					r.res.attends = append(r.res.attends, attendance{who: w, meeting: m, evidence: p.sentence(s)})
-				}
+				r.attend(ppl, m, p.sentence(s))
 			}
 		}
 	}
@@ -243,9 +241,7 @@ cues:
 	if mtg < 0 {
 		mtg = r.currentMeeting(p, s, who, between[0] >= 0)
 	}
-	for _, rf := range who {
-		r.res.attends = append(r.res.attends, attendance{who: rf, meeting: mtg, evidence: p.sentence(s)})
-	}
+	r.attend(who, mtg, p.sentence(s))
 	r.metToAct(p, s, verbs, who)
 	if r.delegMtg < 0 && hasClass(p, lo, hi, kDelegation) {
 		r.delegMtg = mtg // the meeting whose people make up "the delegation"
@@ -261,8 +257,9 @@ func (r *reader) separateMeetings(p *para, s int, verbs []int, who []ref) bool {
 		return false
 	}
 	v, hi := verbs[0], p.sents[s][1]
-	j := v + p.has(v, kAttend)
-	if p.has(v, kAttend) == 0 || j >= hi || p.toks[j].fold != "both" {
+	n := p.has(v, kAttend)
+	j := v + n
+	if n == 0 || j >= hi || p.toks[j].fold != "both" {
 		return false
 	}
 	var objects []ref
@@ -288,11 +285,16 @@ func (r *reader) separateMeetings(p *para, s int, verbs []int, who []ref) bool {
 		if m < 0 {
 			m = r.newMeeting(p.sentence(s))
 		}
-		for _, w := range people {
-			r.res.attends = append(r.res.attends, attendance{who: w, meeting: m, evidence: p.sentence(s)})
-		}
+		r.attend(people, m, p.sentence(s))
 	}
 	return true
+}
+
+// attend records that each of who attended meeting m.
+func (r *reader) attend(who []ref, m int, evidence string) {
+	for _, w := range who {
+		r.res.attends = append(r.res.attends, attendance{who: w, meeting: m, evidence: evidence})
+	}
 }
 
 // meetingOf returns the meeting of the text whose people are exactly
@@ -504,14 +506,7 @@ func heldMeeting(p *para, j, hi int) int {
 
 // refused reports whether a refusal or a negation ends right before token
 // j of a sentence starting at lo: "refused to meet", "did not meet".
-func refused(p *para, lo, j int) bool {
-	for k := max(lo, j-3); k < j; k++ {
-		if n := p.has(k, kRefuse); n > 0 && k+n == j {
-			return true
-		}
-	}
-	return false
-}
+func refused(p *para, lo, j int) bool { return p.phraseEndsAt(kRefuse, lo, j) }
 
 // cancelled reports whether the meeting noun at token j is the object of
 // a verb that says no one took part in it: "cancelled a planned meeting
@@ -859,10 +854,7 @@ func metInRelative(p *para, verbs []int, sp span) bool {
 // in an apposition after a name: "Ana Ruiz, the wife of President X,
 // visited ...": X did not.
 func kinOf(p *para, sp span) bool {
-	j := sp.a - 1
-	for j >= 0 && p.spanAt[j] >= 0 && p.spans[p.spanAt[j]].kind != sPerson {
-		j = p.spans[p.spanAt[j]].a - 1 // "of Mexican President X"
-	}
+	j := p.phraseStart(sp.a) - 1 // "of Mexican President X"
 	if j < 2 || p.toks[j].fold != "of" && p.toks[j].fold != "to" {
 		return false
 	}
@@ -877,6 +869,16 @@ func kinOf(p *para, sp span) bool {
 		}
 	}
 	return false
+}
+
+// phraseStart returns where the run of mentions other than people that
+// ends right before token a starts: the offices, titles and countries that
+// introduce a name ("State Department spokesperson Z").
+func (p *para) phraseStart(a int) int {
+	for a > 0 && p.spanAt[a-1] >= 0 && p.spans[p.spanAt[a-1]].kind != sPerson {
+		a = p.spans[p.spanAt[a-1]].a
+	}
+	return a
 }
 
 // reporter reports whether a person ends the sentence's telling as its
@@ -898,10 +900,7 @@ func reporter(p *para, verbs []int, sp span) bool {
 			return false
 		}
 	}
-	a := sp.a
-	for a > 0 && p.spanAt[a-1] >= 0 && p.spans[p.spanAt[a-1]].kind != sPerson {
-		a = p.spans[p.spanAt[a-1]].a // "spokesperson Z", "State Department spokesperson Z"
-	}
+	a := p.phraseStart(sp.a) // "spokesperson Z", "State Department spokesperson Z"
 	for a > 0 && p.spanAt[a-1] < 0 && p.toks[a-1].kind == tWord && !p.toks[a-1].cap && p.has(a-1, kTitle) > 0 {
 		a--
 	}

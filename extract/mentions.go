@@ -110,6 +110,29 @@ func (lx *lexicon) lookup(p *para) {
 }
 
 // has returns the length of the longest phrase of kind k at token i, or 0.
+// phraseEndsAt reports whether a phrase of kind k, starting at most three
+// tokens back and not before lo, ends right before token a: "refused to"
+// before "meet".
+func (p *para) phraseEndsAt(k entryKind, lo, a int) bool {
+	for i := max(lo, a-3); i < a; i++ {
+		if n := p.has(i, k); n > 0 && i+n == a {
+			return true
+		}
+	}
+	return false
+}
+
+// countryBeforeOrg returns the length of a country phrase at token k that
+// qualifies the organization right after it ("the US Drug Enforcement
+// Administration"), or 0.
+func (p *para) countryBeforeOrg(k int) int {
+	be := p.best[k]
+	if be.k != kCountry || be.n == 0 || k+be.n >= len(p.toks) || p.best[k+be.n].k != kOrg || p.best[k+be.n].n == 0 {
+		return 0
+	}
+	return be.n
+}
+
 func (p *para) has(i int, k entryKind) int {
 	if i < 0 || i >= len(p.kinds) {
 		return 0
@@ -1201,8 +1224,8 @@ func (lx *lexicon) officeTail(p *para, e int) int {
 			if be := p.best[j]; be.n > 0 {
 				// "of the US Drug Enforcement Administration": a country
 				// before an organization qualifies it.
-				if be.k == kCountry && n == 0 && j+be.n < len(toks) && p.best[j+be.n].k == kOrg && p.best[j+be.n].n > 0 {
-					j += be.n
+				if c := p.countryBeforeOrg(j); c > 0 && n == 0 {
+					j += c
 					continue
 				}
 				if be.k == kOffice || (be.k == kCountry && !be.es[0].adj) {
@@ -1413,11 +1436,17 @@ func (s *span) hasCandidates() bool { return len(s.cands) > 0 || len(s.tmpls) > 
 // is the "Undersecretary of Ports".
 func (p *para) shapeName(i, e int) string {
 	name := p.text[p.toks[i].start:p.toks[e-1].end]
-	qualified := false // "of the US Drug Enforcement Administration"
-	for k := i + 1; k < e; k++ {
-		if p.toks[k-1].fold == "the" && p.best[k].k == kCountry && p.best[k].n > 0 && k+p.best[k].n < e && p.best[k+p.best[k].n].k == kOrg {
-			qualified = true
+	// "of the US Drug Enforcement Administration": the organization's own
+	// name says whose it is, the country is left out.
+	qualifier := func(k int) int {
+		if c := p.countryBeforeOrg(k); c > 0 && k > i && p.toks[k-1].fold == "the" && k+c < e {
+			return c
 		}
+		return 0
+	}
+	qualified := false
+	for k := i + 1; k < e; k++ {
+		qualified = qualified || qualifier(k) > 0
 	}
 	if p.toks[i].cap && !qualified {
 		return name
@@ -1426,9 +1455,8 @@ func (p *para) shapeName(i, e int) string {
 	last := p.toks[i].start
 	for k := i; k < e; k++ {
 		t := p.toks[k]
-		if k > i && p.toks[k-1].fold == "the" && p.best[k].k == kCountry && p.best[k].n > 0 && k+p.best[k].n < e && p.best[k+p.best[k].n].k == kOrg {
-			// The organization's own name says whose it is.
-			k += p.best[k].n - 1
+		if c := qualifier(k); c > 0 {
+			k += c - 1
 			last = p.toks[k].end
 			continue
 		}

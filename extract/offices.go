@@ -80,12 +80,7 @@ func nominated(p *para, s span) bool {
 	if a > 0 && p.spanAt[a-1] >= 0 && p.spans[p.spanAt[a-1]].kind == sCountry {
 		a = p.spans[p.spanAt[a-1]].a // "for U.S. ambassador"
 	}
-	for k := max(0, a-3); k < a; k++ {
-		if n := p.has(k, kNominee); n > 0 && k+n == a {
-			return true
-		}
-	}
-	return false
+	return p.phraseEndsAt(kNominee, 0, a)
 }
 
 // skipParenthesis returns the token after a short parenthesis opening at
